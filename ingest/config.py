@@ -1,0 +1,33 @@
+"""Settings of the ingest step (one branch of the settings tree)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ChunkSettings(BaseModel):
+    """How cleaned documents are cut into passages."""
+
+    max_tokens: int = Field(
+        350,
+        ge=32,
+        le=500,
+        description="Largest chunk in embedding-model tokens, title/section header and 'passage: ' prefix included (e5 reads 512).",
+    )
+    min_tokens: int = Field(
+        40, ge=0, description="Chunks smaller than this are merged into a neighbour of the same section."
+    )
+    overlap_sentences: int = Field(
+        1, ge=0, le=5, description="Sentences repeated from the end of one chunk at the start of the next, within a section."
+    )
+
+
+class IngestSettings(BaseModel):
+    """What ingest accepts and how it cuts documents."""
+
+    extensions: list[str] = Field(
+        default_factory=lambda: [".txt", ".md", ".pdf", ".docx", ".html", ".htm"],
+        description="File types read by ingest; others are skipped with a message.",
+    )
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are skipped with a message.")
+    chunking: ChunkSettings = Field(default_factory=ChunkSettings, description="Chunking parameters.")

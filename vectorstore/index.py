@@ -1,0 +1,137 @@
+"""The document index: Chroma vectors, BM25 terms and the manifest kept in step."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.bm25_index import Bm25Index
+from vectorstore.chroma_store import ChromaStore, where_clause
+from vectorstore.config import ChromaSettings
+from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest
+from vectorstore.types import Chunk, Filters
+
+logger = logging.getLogger(__name__)
+
+
+class DocumentIndex:
+    """Writes go file by file: mark pending, write chunks, mark done; `repair` finishes what a crash left."""
+
+    def __init__(self, store: ChromaStore, bm25: Bm25Index, manifest_path: Path) -> None:
+        self.store = store
+        self.bm25 = bm25
+        self.manifest_path = manifest_path
+        self.manifest: Manifest = load_manifest(manifest_path)
+
+    @classmethod
+    def open(cls, chroma: ChromaSettings, index_dir: Path) -> DocumentIndex:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        store = ChromaStore.from_settings(chroma, index_dir)
+        return cls(store, Bm25Index(index_dir / "bm25"), index_dir / "manifest.json")
+
+    # --- writing -------------------------------------------------------------------------
+
+    def begin_file(self, record: FileRecord) -> None:
+        """Mark a file pending; it keeps its old chunk ids so a crash leaves them to `repair`."""
+        previous = self.manifest.files.get(record.path)
+        record.chunk_ids = list(previous.chunk_ids) if previous else []
+        record.done = False
+        self.manifest.files[record.path] = record
+        self._save()
+
+    def write_file(self, record: FileRecord, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Store a file's chunks (replacing its previous ones) and mark it done."""
+        stale = self._ids_not_owned_by_others(record.path) - {chunk.id for chunk in chunks}
+        self._drop(stale)
+        self.store.upsert(chunks, vectors)
+        self.bm25.add(chunks)
+        record.chunk_ids = [chunk.id for chunk in chunks]
+        record.done = True
+        self._save()
+
+    def remove_file(self, path: str) -> None:
+        record = self.manifest.files.pop(path, None)
+        if record is None:
+            return
+        still_used = self.manifest.done_chunk_ids()
+        self._drop(set(record.chunk_ids) - still_used)
+        self._save()
+
+    def rename_file(self, old_path: str, new_path: str, chunks: Sequence[Chunk]) -> None:
+        """A file moved with the same content: relabel its chunks, embed nothing."""
+        record = self.manifest.files.pop(old_path)
+        self.store.update_metadata(chunks)
+        self.bm25.add(chunks)
+        record.path, record.doc = new_path, Path(new_path).name
+        self.manifest.files[new_path] = record
+        self._save()
+
+    def reset(self, fingerprint: str) -> None:
+        """Forget everything (settings that shape the index changed)."""
+        self._drop(self.store.ids() | self.bm25.ids())
+        self.manifest = Manifest(fingerprint=fingerprint)
+        self._save()
+        self.bm25.commit()
+
+    def repair(self) -> int:
+        """Remove chunks that no finished file owns and re-add BM25 rows Chroma has; returns rows fixed."""
+        for path in [p for p, rec in self.manifest.files.items() if not rec.done]:
+            logger.warning("%s: its last ingest was interrupted; it will be ingested again", path)
+            del self.manifest.files[path]
+        wanted = self.manifest.done_chunk_ids()
+        in_chroma = self.store.ids()
+        orphans = (in_chroma | self.bm25.ids()) - wanted
+        self._drop(orphans)
+        missing_in_bm25 = (wanted & in_chroma) - self.bm25.ids()
+        self.bm25.add(self.store.get(sorted(missing_in_bm25)))
+        lost = wanted - in_chroma
+        for rec in self.manifest.files.values():
+            if lost & set(rec.chunk_ids):
+                logger.warning("%s: chunks missing from the store; it will be ingested again", rec.path)
+                rec.done = False
+        self.manifest.files = {p: r for p, r in self.manifest.files.items() if r.done}
+        self._save()
+        fixed = len(orphans) + len(missing_in_bm25) + len(lost)
+        if fixed:
+            self.bm25.commit()
+        return fixed
+
+    def commit(self) -> None:
+        self.bm25.commit()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def dense(self, vector: np.ndarray, k: int, filters: Filters = Filters()) -> list[tuple[Chunk, float]]:
+        return self.store.query(vector, k, where_clause(filters.docs, filters.years, filters.doc_types))
+
+    def lexical(self, query: str, k: int, filters: Filters = Filters()) -> list[tuple[Chunk, float]]:
+        mask = self.bm25.mask(filters.docs, filters.years, filters.doc_types)
+        hits = self.bm25.search(query, k, mask)
+        chunks = {chunk.id: chunk for chunk in self.store.get([chunk_id for chunk_id, _ in hits])}
+        return [(chunks[chunk_id], score) for chunk_id, score in hits if chunk_id in chunks]
+
+    def files(self) -> list[FileRecord]:
+        return sorted(self.manifest.files.values(), key=lambda rec: rec.doc)
+
+    def chunk_count(self) -> int:
+        return self.store.count()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _ids_not_owned_by_others(self, path: str) -> set[str]:
+        previous = self.manifest.files.get(path)
+        if previous is None:
+            return set()
+        others = {cid for p, rec in self.manifest.files.items() if p != path and rec.done for cid in rec.chunk_ids}
+        return set(previous.chunk_ids) - others
+
+    def _drop(self, ids: set[str]) -> None:
+        if ids:
+            self.store.delete(sorted(ids))
+            self.bm25.remove(ids)
+
+    def _save(self) -> None:
+        save_manifest(self.manifest, self.manifest_path)

@@ -1,0 +1,87 @@
+"""Our own small value types that cross package boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage of a cleaned document, as stored in the index."""
+
+    id: str
+    doc: str
+    doc_title: str
+    section: str
+    text: str
+    position: int
+    char_start: int
+    char_end: int
+    content_hash: str
+    year: int | None = None
+    page: int | None = None
+    doc_type: str = ""
+
+    def embed_text(self) -> str:
+        """The text the embedder sees: title and section make a chunk readable alone."""
+        head = " › ".join(part for part in (self.doc_title, self.section) if part)
+        return f"{head}\n{self.text}" if head else self.text
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata for Chroma (no None values allowed there)."""
+        meta: dict[str, str | int] = {
+            "doc": self.doc,
+            "doc_title": self.doc_title,
+            "section": self.section,
+            "position": self.position,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "content_hash": self.content_hash,
+            "doc_type": self.doc_type,
+            "year": self.year if self.year is not None else -1,
+            "page": self.page if self.page is not None else -1,
+        }
+        return meta
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict) -> Chunk:
+        year = int(meta.get("year", -1))
+        page = int(meta.get("page", -1))
+        return cls(
+            id=chunk_id,
+            doc=str(meta.get("doc", "")),
+            doc_title=str(meta.get("doc_title", "")),
+            section=str(meta.get("section", "")),
+            text=text,
+            position=int(meta.get("position", 0)),
+            char_start=int(meta.get("char_start", 0)),
+            char_end=int(meta.get("char_end", 0)),
+            content_hash=str(meta.get("content_hash", "")),
+            doc_type=str(meta.get("doc_type", "")),
+            year=None if year < 0 else year,
+            page=None if page < 0 else page,
+        )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk returned by retrieval, with its fused score and the per-retriever ranks."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_score: float | None = None
+    bm25_score: float | None = None
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to some documents, years or document types (empty means all)."""
+
+    docs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    doc_types: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.docs or self.years or self.doc_types)
