@@ -18,7 +18,10 @@ class ChunkSettings(BaseModel):
         40, ge=0, description="Chunks smaller than this are merged into a neighbour of the same section."
     )
     overlap_sentences: int = Field(
-        1, ge=0, le=5, description="Sentences repeated from the end of one chunk at the start of the next, within a section."
+        1,
+        ge=0,
+        le=5,
+        description="Sentences repeated from the end of one chunk at the start of the next, within a section.",
     )
 
 

@@ -1,0 +1,35 @@
+"""Find the files an ingest run looks at."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Every regular file under the given files and folders (hidden ones and symlinked folders left out)."""
+    found: set[Path] = set()
+    for root in paths:
+        if root.is_dir():
+            found.update(_walk(root))
+        elif root.exists() or root.is_symlink():
+            found.add(root.absolute())
+        else:
+            logger.warning("%s: no such file or folder", root)
+    return sorted(found)
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                yield Path(folder, name).absolute()
+
+
+def is_under(path: Path, roots: Iterable[Path]) -> bool:
+    return any(path == root or root in path.parents for root in (r.absolute() for r in roots))

@@ -1,0 +1,139 @@
+"""Keep the index in step with a set of files: add new, update changed, drop deleted, skip bad."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ingest.config import IngestSettings
+from ingest.discover import discover, is_under
+from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
+from ingest.prepare import prepare_document
+from vectorstore.embedder import Embedder
+from vectorstore.errors import DocumentError
+from vectorstore.index import DocumentIndex
+from vectorstore.manifest import FileRecord
+
+logger = logging.getLogger(__name__)
+
+
+class Ingestor:
+    """One ingest run over files and folders; `run` yields progress events and ends with the summary."""
+
+    def __init__(self, index: DocumentIndex, embedder: Embedder, settings: IngestSettings, fingerprint: str) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self.fingerprint = fingerprint
+
+    def run(self, roots: Sequence[Path], *, rebuild: bool = False) -> Iterator[IngestEvent]:
+        started = time.perf_counter()
+        summary = IngestSummary(rebuilt=self._prepare_index(rebuild))
+        files = discover(roots)
+        yield FilesFound(len(files))
+        for number, path in enumerate(files, start=1):
+            yield FileStarted(str(path), number, len(files))
+            finished = yield from self._sync_file(path)
+            summary.record(finished)
+            yield finished
+        # Deleted files go last, so that a moved file is first recognised by its content and relabelled.
+        for event in self._remove_deleted(roots, set(map(str, files))):
+            summary.record(event)
+            yield event
+        self.index.commit()
+        summary.chunks_total = self.index.chunk_count()
+        summary.seconds = time.perf_counter() - started
+        yield summary
+
+    def _prepare_index(self, rebuild: bool) -> bool:
+        stored = self.index.manifest.fingerprint
+        if rebuild or (stored and stored != self.fingerprint):
+            reason = "asked for" if rebuild else "chunking or embedding settings changed"
+            logger.warning("rebuilding the whole index (%s)", reason)
+            self.index.reset(self.fingerprint)
+            return True
+        if not stored:
+            self.index.manifest.fingerprint = self.fingerprint
+        fixed = self.index.repair()
+        if fixed:
+            logger.warning("repaired %d index rows left by an interrupted ingest", fixed)
+        return False
+
+    def _remove_deleted(self, roots: Sequence[Path], present: set[str]) -> Iterator[FileFinished]:
+        for path in list(self.index.manifest.files):
+            if path not in present and is_under(Path(path), roots) and not Path(path).exists():
+                self.index.remove_file(path)
+                yield FileFinished(path, "removed")
+
+    def _sync_file(self, path: Path) -> Iterator[IngestEvent]:
+        try:
+            file_hash = _file_hash(path, self.settings.max_file_mb)
+        except DocumentError as exc:
+            return FileFinished(str(path), "skipped", reason=exc.reason)
+        current = self.index.manifest.files.get(str(path))
+        if current and current.done and current.file_hash == file_hash:
+            return FileFinished(str(path), "unchanged", len(current.chunk_ids))
+        twin = self.index.manifest.by_hash(file_hash)
+        if twin is not None and twin.path != str(path):
+            return self._rename_or_skip(path, twin)
+        try:
+            prepared = prepare_document(path, self.settings, self.embedder.count_tokens)
+        except DocumentError as exc:
+            return FileFinished(str(path), "skipped", reason=exc.reason)
+        record = FileRecord(
+            path=str(path),
+            doc=prepared.doc,
+            file_hash=file_hash,
+            title=prepared.title,
+            year=prepared.year,
+            doc_type=prepared.doc_type,
+            chunk_ids=[],
+            ingested_at=_now(),
+        )
+        self.index.begin_file(record)
+        vectors = yield from self._embed(str(path), [chunk.embed_text() for chunk in prepared.chunks])
+        self.index.write_file(record, prepared.chunks, vectors)
+        return FileFinished(str(path), "updated" if current else "added", len(prepared.chunks))
+
+    def _rename_or_skip(self, path: Path, twin: FileRecord) -> FileFinished:
+        if Path(twin.path).exists():
+            return FileFinished(
+                str(path), "skipped", reason=f"same content as {twin.path}; the copy is not indexed twice"
+            )
+        chunks = [replace(chunk, doc=path.name) for chunk in self.index.store.get(twin.chunk_ids)]
+        self.index.rename_file(twin.path, str(path), chunks)
+        return FileFinished(str(path), "renamed", len(chunks))
+
+    def _embed(self, path: str, texts: list[str]) -> Iterator[IngestEvent]:
+        parts: list[np.ndarray] = []
+        for batch in self.embedder.embed_passages(texts):
+            parts.append(batch)
+            yield ChunksEmbedded(path, sum(len(p) for p in parts), len(texts))
+        return np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+
+
+def _file_hash(path: Path, max_mb: float) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            raise DocumentError(
+                str(path), f"file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit (ingest.max_file_mb)"
+            )
+        digest = hashlib.sha256()
+        with path.open("rb") as data:
+            for block in iter(lambda: data.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions") from exc
+    return digest.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
