@@ -70,7 +70,13 @@ class Bm25Index:
         with (tmp / _TERMS_FILE).open("w", encoding="utf-8") as out:
             for chunk_id in self._order:
                 entry = self._entries[chunk_id]
-                out.write(json.dumps([entry.chunk_id, entry.doc, entry.year, entry.doc_type, " ".join(entry.terms)], ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        [entry.chunk_id, entry.doc, entry.year, entry.doc_type, " ".join(entry.terms)],
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         if self._retriever is not None:
             self._retriever.save(str(tmp / _MATRIX_DIR), show_progress=False)
         _swap_folder(tmp, self.folder)
@@ -90,7 +96,23 @@ class Bm25Index:
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self._order[i], float(scores[i])) for i in best]
 
-    def mask(self, docs: Sequence[str] = (), years: Sequence[int] = (), doc_types: Sequence[str] = ()) -> np.ndarray | None:
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """Inverse document frequency of analysed terms (0 for unknown terms), for weighting query words."""
+        if self._retriever is None:
+            return {term: 0.0 for term in terms}
+        vocab = self._retriever.vocab_dict
+        indptr = self._retriever.scores["indptr"]
+        total = len(self._order)
+        weights = {}
+        for term in terms:
+            column = vocab.get(term)
+            df = 0 if column is None else int(indptr[column + 1] - indptr[column])
+            weights[term] = float(np.log(1 + (total - df + 0.5) / (df + 0.5))) if df else 0.0
+        return weights
+
+    def mask(
+        self, docs: Sequence[str] = (), years: Sequence[int] = (), doc_types: Sequence[str] = ()
+    ) -> np.ndarray | None:
         """Boolean row filter matching Chroma's `where` semantics; None when nothing is filtered."""
         if not (docs or years or doc_types):
             return None
@@ -130,7 +152,9 @@ class Bm25Index:
                     chunk_id, doc, year, doc_type, terms = json.loads(line)
                     self._entries[chunk_id] = _Entry(chunk_id, doc, int(year), doc_type, tuple(terms.split()))
         except (OSError, ValueError) as exc:
-            raise IndexStoreError(f"{terms_file}: BM25 index unreadable ({exc}); run `studietur ingest --rebuild`") from exc
+            raise IndexStoreError(
+                f"{terms_file}: BM25 index unreadable ({exc}); run `studietur ingest --rebuild`"
+            ) from exc
         self._build_from_disk()
 
     def _build_from_disk(self) -> None:

@@ -83,7 +83,10 @@ class ChromaStore:
         if k <= 0:
             return []
         found = self._collection.query(
-            query_embeddings=[embedding], n_results=k, where=where or None, include=["documents", "metadatas", "distances"]
+            query_embeddings=[embedding],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
         )
         rows = zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)
         return [(Chunk.from_metadata(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]

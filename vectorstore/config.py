@@ -25,7 +25,9 @@ class EmbeddingSettings(BaseModel):
 class ChromaSettings(BaseModel):
     """Where the vectors live: an embedded store in the index folder, or a Chroma server."""
 
-    mode: Literal["embedded", "http"] = Field("embedded", description="'embedded' (PersistentClient) or 'http' (HttpClient).")
+    mode: Literal["embedded", "http"] = Field(
+        "embedded", description="'embedded' (PersistentClient) or 'http' (HttpClient)."
+    )
     host: str = Field("127.0.0.1", description="Chroma server host, for mode 'http'.")
     port: int = Field(8000, ge=1, le=65535, description="Chroma server port, for mode 'http'.")
     collection: str = Field("studietur", description="Collection name.")

@@ -12,7 +12,7 @@ from vectorstore.bm25_index import Bm25Index
 from vectorstore.chroma_store import ChromaStore, where_clause
 from vectorstore.config import ChromaSettings
 from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest
-from vectorstore.types import Chunk, Filters
+from vectorstore.types import NO_FILTERS, Chunk, Filters
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +104,10 @@ class DocumentIndex:
 
     # --- reading -------------------------------------------------------------------------
 
-    def dense(self, vector: np.ndarray, k: int, filters: Filters = Filters()) -> list[tuple[Chunk, float]]:
+    def dense(self, vector: np.ndarray, k: int, filters: Filters = NO_FILTERS) -> list[tuple[Chunk, float]]:
         return self.store.query(vector, k, where_clause(filters.docs, filters.years, filters.doc_types))
 
-    def lexical(self, query: str, k: int, filters: Filters = Filters()) -> list[tuple[Chunk, float]]:
+    def lexical(self, query: str, k: int, filters: Filters = NO_FILTERS) -> list[tuple[Chunk, float]]:
         mask = self.bm25.mask(filters.docs, filters.years, filters.doc_types)
         hits = self.bm25.search(query, k, mask)
         chunks = {chunk.id: chunk for chunk in self.store.get([chunk_id for chunk_id, _ in hits])}

@@ -85,3 +85,6 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.docs or self.years or self.doc_types)
+
+
+NO_FILTERS = Filters()

@@ -6,8 +6,18 @@ from vectorstore.types import Chunk
 
 
 def _chunk(cid: str, text: str, doc: str = "a.txt", year: int | None = 2023) -> Chunk:
-    return Chunk(id=cid, doc=doc, doc_title="", section="", text=text, position=0, char_start=0, char_end=len(text),
-                 content_hash=cid, year=year)
+    return Chunk(
+        id=cid,
+        doc=doc,
+        doc_title="",
+        section="",
+        text=text,
+        position=0,
+        char_start=0,
+        char_end=len(text),
+        content_hash=cid,
+        year=year,
+    )
 
 
 def test_analyzer_stems_folds_and_drops_stopwords() -> None:
@@ -20,13 +30,18 @@ def test_analyzer_stems_folds_and_drops_stopwords() -> None:
 
 def test_search_ranks_matching_chunk_first_and_persists(tmp_path: Path) -> None:
     index = Bm25Index(tmp_path / "bm25")
-    index.add([_chunk("1", "Greyston Bakery ansætter alle uden samtale"), _chunk("2", "Boston har mange virksomheder"),
-               _chunk("3", "Virksomheden i Aarhus", doc="b.txt", year=2014)])
+    index.add(
+        [
+            _chunk("1", "Greyston Bakery ansætter alle uden samtale"),
+            _chunk("2", "Boston har mange virksomheder"),
+            _chunk("3", "Virksomheden i Aarhus", doc="b.txt", year=2014),
+        ]
+    )
     index.commit()
     assert index.search("bageriet Greyston", 3)[0][0] == "1"
     reloaded = Bm25Index(tmp_path / "bm25")
     assert len(reloaded) == 3
-    assert [cid for cid, _ in reloaded.search("virksomheder", 3)] [0] in {"2", "3"}
+    assert [cid for cid, _ in reloaded.search("virksomheder", 3)][0] in {"2", "3"}
     assert reloaded.search("Århus", 3)[0][0] == "3"
 
 

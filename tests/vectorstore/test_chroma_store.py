@@ -8,8 +8,21 @@ from vectorstore.types import Chunk
 
 
 def _chunks(n: int) -> list[Chunk]:
-    return [Chunk(id=f"c{i}", doc=f"d{i % 2}.txt", doc_title="T", section="S", text=f"tekst {i}", position=i,
-                  char_start=0, char_end=7, content_hash=str(i), year=2020 + i % 2) for i in range(n)]
+    return [
+        Chunk(
+            id=f"c{i}",
+            doc=f"d{i % 2}.txt",
+            doc_title="T",
+            section="S",
+            text=f"tekst {i}",
+            position=i,
+            char_start=0,
+            char_end=7,
+            content_hash=str(i),
+            year=2020 + i % 2,
+        )
+        for i in range(n)
+    ]
 
 
 def test_batches_cover_everything() -> None:
