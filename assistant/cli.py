@@ -1,0 +1,267 @@
+"""`studietur` command line: ingest, search, ask, chunks, ui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from vectorstore.errors import StudieturError
+from vectorstore.types import Filters
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO if args.command in ("ingest", "ui") else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.run(args) or 0)
+    except StudieturError as exc:
+        logger.debug("failed", exc_info=True)
+        sys.stderr.write(f"studietur: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("studietur: interrupted; the next ingest repairs the index\n")
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studietur", description="Questions and answers over BIU's reports, with citations."
+    )
+    parser.add_argument(
+        "--settings", type=Path, default=None, help="settings file (default: ./settings.yaml or $STUDIETUR_SETTINGS)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="clean, chunk and embed reports into the index")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the sample corpus folder)")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and ingest everything again")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.set_defaults(run=_cmd_ingest)
+
+    search = sub.add_parser("search", help="find passages")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=None, help="passages to return")
+    _add_filters(search)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(run=_cmd_search)
+
+    ask = sub.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
+    ask.add_argument("--batch", type=Path, help='JSONL file of {"id", "question"}; prints one JSON result per line')
+    ask.add_argument("--k", type=int, default=None, help="passages to retrieve")
+    _add_filters(ask)
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(run=_cmd_ask)
+
+    chunks = sub.add_parser("chunks", help="show how a file is cleaned and cut, without indexing it")
+    chunks.add_argument("file", type=Path)
+    chunks.add_argument("--json", action="store_true")
+    chunks.set_defaults(run=_cmd_chunks)
+
+    model = sub.add_parser("model", help="prepare the embedding model (the bundled e5 is converted once) and show it")
+    model.set_defaults(run=_cmd_model)
+
+    evaluate = sub.add_parser("eval", help="run the evaluation suite (or: eval validate FILE, eval from-feedback)")
+    evaluate.add_argument("--gold", type=Path, default=None, help="gold JSONL file (default: evals/gold/gold.jsonl)")
+    evaluate.add_argument("--out", type=Path, default=Path("eval-report"), help="report folder")
+    evaluate.add_argument(
+        "--compare", action="store_true", help="add BM25-only, dense-only and naive llama-index baselines"
+    )
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(run=_cmd_eval)
+    eval_sub = evaluate.add_subparsers(dest="eval_command")
+    validate = eval_sub.add_parser(
+        "validate", help="check a gold file's fields and that every quote is in its document"
+    )
+    validate.add_argument("file", type=Path)
+    validate.set_defaults(run=_cmd_eval_validate)
+
+    ui = sub.add_parser("ui", help="start the chat app")
+    ui.add_argument("--host", default=None)
+    ui.add_argument("--port", type=int, default=None)
+    ui.add_argument("--ingest", action="store_true", help="ingest the corpus folder before serving")
+    ui.set_defaults(run=_cmd_ui)
+    return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--doc", action="append", default=[], help="only this document (file name); repeatable")
+    parser.add_argument("--year", action="append", type=int, default=[], help="only this year; repeatable")
+    parser.add_argument(
+        "--type", dest="doc_type", action="append", default=[], help="only this document type; repeatable"
+    )
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(docs=tuple(args.doc), years=tuple(args.year), doc_types=tuple(args.doc_type))
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from assistant.settings import load_settings
+
+    return load_settings(args.settings)
+
+
+def _assistant(args: argparse.Namespace) -> Any:
+    from assistant.service import open_assistant
+
+    return open_assistant(_settings(args))
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.progress import consume_with_bar
+    from assistant.views import summary_dict, summary_text
+
+    summary = consume_with_bar(_assistant(args).ingest(args.paths or None, rebuild=args.rebuild))
+    _emit(summary_dict(summary)) if args.json else _say(summary_text(summary))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from assistant.views import passage_text, search_dict
+
+    passages = _assistant(args).search(args.query, k=args.k, filters=_filters(args))
+    if args.json:
+        _emit(search_dict(args.query, passages))
+    else:
+        _say("\n".join(f"{p.rank}. [{p.score:.4f}] {passage_text(p)}" for p in passages) or "Ingen passager fundet.")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.views import answer_dict, answer_text
+
+    if bool(args.batch) == bool(args.question):
+        raise StudieturError("give either a QUESTION or --batch FILE.jsonl")
+    bot = _assistant(args)
+    if args.batch:
+        for item_id, question in _batch_items(args.batch):
+            _emit({"id": item_id, **answer_dict(bot.ask(question, k=args.k, filters=_filters(args)))})
+        return 0
+    answer = bot.ask(args.question, k=args.k, filters=_filters(args))
+    _emit(answer_dict(answer)) if args.json else _say(answer_text(answer))
+    return 0
+
+
+def _batch_items(path: Path) -> Iterator[tuple[Any, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise StudieturError(f"{path}: cannot read the batch file ({exc.strerror})") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            yield item["id"], str(item["question"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StudieturError(f'{path}:{number}: expected a JSON object with "id" and "question" ({exc})') from exc
+
+
+def _cmd_chunks(args: argparse.Namespace) -> int:
+    from ingest.prepare import prepare_document
+    from vectorstore.embedder import load_embedder
+
+    settings = _settings(args)
+    embedder = load_embedder(settings.embedding, settings.paths.models_dir)
+    prepared = prepare_document(args.file, settings.ingest, embedder.count_tokens)
+    for chunk in prepared.chunks:
+        if args.json:
+            _emit(
+                {
+                    "id": chunk.id,
+                    **chunk.metadata(),
+                    "tokens": embedder.count_tokens(chunk.embed_text()),
+                    "text": chunk.text,
+                }
+            )
+        else:
+            tokens = embedder.count_tokens(chunk.embed_text())
+            _say(
+                f"── {chunk.position} · {chunk.section or '(ingen sektion)'} · side {chunk.page or '-'} · {tokens} tokens · {chunk.char_start}-{chunk.char_end}"
+            )
+            _say(chunk.text + "\n")
+    if not args.json:
+        _say(
+            f'{prepared.doc}: "{prepared.title}" ({prepared.year or "år ukendt"}, {prepared.doc_type or "type ukendt"}), {len(prepared.chunks)} chunks'
+        )
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from evals.report import metrics_table, table_text
+    from evals.suite import DEFAULT_GOLD, run_suite
+
+    result = run_suite(_assistant(args), args.gold or DEFAULT_GOLD, args.out, compare=args.compare)
+    if args.json:
+        _emit({"summaries": result.summaries, "files": {k: str(v) for k, v in result.files.items()}})
+    else:
+        _say(table_text(metrics_table(result.summaries)))
+        _say("\n".join(f"wrote {path}" for path in result.files.values()))
+    return 0
+
+
+def _cmd_eval_validate(args: argparse.Namespace) -> int:
+    from evals.gold import load_gold, validate_gold
+
+    items = load_gold(args.file)
+    problems = validate_gold(items, _settings(args).paths.corpus_dir)
+    _say("\n".join(problems) if problems else f"{args.file}: {len(items)} items, all valid")
+    return 1 if problems else 0
+
+
+def _cmd_model(args: argparse.Namespace) -> int:
+    from vectorstore.embedder import load_embedder
+
+    settings = _settings(args)
+    embedder = load_embedder(settings.embedding, settings.paths.models_dir)
+    dim = embedder.embed_query("test").shape[0]
+    _say(f"embedding model ready: {embedder.name} ({dim} dimensions)")
+    return 0
+
+
+def _cmd_ui(args: argparse.Namespace) -> int:
+    from assistant.progress import consume_with_bar
+    from assistant.views import summary_text
+    from ui.app import serve
+
+    bot = _assistant(args)
+    if args.ingest:
+        logger.info("%s", summary_text(consume_with_bar(bot.ingest())))
+    serve(bot, host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

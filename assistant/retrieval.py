@@ -1,0 +1,111 @@
+"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from assistant.settings import RetrievalSettings
+from vectorstore.embedder import Embedder
+from vectorstore.index import DocumentIndex
+from vectorstore.types import NO_FILTERS, Chunk, Filters, Passage
+
+logger = logging.getLogger(__name__)
+
+
+class HybridRetriever(BaseRetriever):
+    """Retrieves `settings.k` nodes; node metadata carries our Chunk and per-retriever scores."""
+
+    def __init__(
+        self,
+        index: DocumentIndex,
+        embedder: Embedder,
+        settings: RetrievalSettings,
+        filters: Filters = NO_FILTERS,
+        timings: dict[str, float] | None = None,
+    ) -> None:
+        super().__init__()
+        self._index = index
+        self._embedder = embedder
+        self._settings = settings
+        self._filters = filters
+        self.timings: dict[str, float] = timings if timings is not None else {}
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        query = query_bundle.query_str
+        dense = self._dense(query) if self._settings.mode != "bm25" else []
+        lexical = self._lexical(query) if self._settings.mode != "dense" else []
+        started = time.perf_counter()
+        fused = fuse(dense, lexical, self._settings.rrf_k)[: self._settings.k]
+        self.timings["fusion"] = _ms(started)
+        return [_to_node(item) for item in fused]
+
+    def _dense(self, query: str) -> list[tuple[Chunk, float]]:
+        started = time.perf_counter()
+        vector = self._embedder.embed_query(query)
+        self.timings["embed"] = _ms(started)
+        started = time.perf_counter()
+        hits = self._index.dense(vector, self._settings.candidates, self._filters)
+        self.timings["dense"] = _ms(started)
+        return hits
+
+    def _lexical(self, query: str) -> list[tuple[Chunk, float]]:
+        started = time.perf_counter()
+        hits = self._index.lexical(query, self._settings.candidates, self._filters)
+        self.timings["bm25"] = _ms(started)
+        return hits
+
+
+class _Fused:
+    __slots__ = ("chunk", "score", "dense", "bm25")
+
+    def __init__(self, chunk: Chunk) -> None:
+        self.chunk = chunk
+        self.score = 0.0
+        self.dense: float | None = None
+        self.bm25: float | None = None
+
+
+def fuse(dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int) -> list[_Fused]:
+    """Reciprocal-rank fusion; ties keep the dense order."""
+    fused: dict[str, _Fused] = {}
+    for rank, (chunk, similarity) in enumerate(dense):
+        item = fused.setdefault(chunk.id, _Fused(chunk))
+        item.dense = similarity
+        item.score += 1.0 / (rrf_k + rank + 1)
+    for rank, (chunk, score) in enumerate(lexical):
+        item = fused.setdefault(chunk.id, _Fused(chunk))
+        item.bm25 = score
+        item.score += 1.0 / (rrf_k + rank + 1)
+    return sorted(fused.values(), key=lambda item: -item.score)
+
+
+def _to_node(item: _Fused) -> NodeWithScore:
+    node = TextNode(id_=item.chunk.id, text=item.chunk.text)
+    node.metadata = {"chunk": item.chunk, "dense": item.dense, "bm25": item.bm25}
+    node.excluded_embed_metadata_keys = node.excluded_llm_metadata_keys = ["chunk", "dense", "bm25"]
+    return NodeWithScore(node=node, score=item.score)
+
+
+def to_passages(nodes: list[NodeWithScore]) -> list[Passage]:
+    """The edge: llama-index nodes become our Passage type."""
+    passages = []
+    for rank, node in enumerate(nodes, start=1):
+        meta = node.node.metadata
+        passages.append(
+            Passage(
+                chunk=meta["chunk"],
+                score=float(node.score or 0.0),
+                rank=rank,
+                dense_score=meta["dense"],
+                bm25_score=meta["bm25"],
+            )
+        )
+    return passages
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,86 @@
+"""The assistant: question -> retrieve -> answer with citations, plus ingest and document listing."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from llama_index.core.schema import QueryBundle
+
+from assistant.extractive import ExtractiveAnswerer
+from assistant.language import detect_language
+from assistant.retrieval import HybridRetriever, to_passages
+from assistant.settings import Settings
+from assistant.types import Answer
+from ingest.events import IngestEvent
+from ingest.sync import Ingestor
+from vectorstore.embedder import Embedder, load_embedder
+from vectorstore.errors import InputError
+from vectorstore.index import DocumentIndex
+from vectorstore.manifest import FileRecord
+from vectorstore.types import NO_FILTERS, Filters, Passage
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Assistant:
+    """Holds the models and indexes for the life of a process; methods are safe to call repeatedly."""
+
+    def __init__(self, settings: Settings, index: DocumentIndex, embedder: Embedder) -> None:
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25.analyzer, index.bm25.idf)
+
+    def search(self, query: str, k: int | None = None, filters: Filters = NO_FILTERS) -> list[Passage]:
+        passages, _ = self._retrieve(_clean_question(query), k, filters)
+        return passages
+
+    def ask(self, question: str, k: int | None = None, filters: Filters = NO_FILTERS) -> Answer:
+        started = time.perf_counter()
+        question = _clean_question(question)
+        passages, timings = self._retrieve(question, k, filters)
+        answer_started = time.perf_counter()
+        answer = self.answerer.answer(question, passages, detect_language(question))
+        timings["answer"] = _ms(answer_started)
+        timings["total"] = _ms(started)
+        answer.timings_ms.update(timings)
+        return answer
+
+    def ingest(self, paths: Sequence[Path] | None = None, rebuild: bool = False) -> Iterator[IngestEvent]:
+        roots = list(paths) if paths else [self.settings.paths.corpus_dir]
+        ingestor = Ingestor(self.index, self.embedder, self.settings.ingest, self.settings.index_fingerprint())
+        yield from ingestor.run(roots, rebuild=rebuild)
+
+    def documents(self) -> list[FileRecord]:
+        return self.index.files()
+
+    def _retrieve(self, query: str, k: int | None, filters: Filters) -> tuple[list[Passage], dict[str, float]]:
+        settings = self.settings.retrieval.model_copy(update={"k": k}) if k else self.settings.retrieval
+        retriever = HybridRetriever(self.index, self.embedder, settings, filters)
+        nodes = retriever.retrieve(QueryBundle(query))
+        return to_passages(nodes), retriever.timings
+
+
+def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
+    """Open the index the settings name; load their embedder unless one is given (shared between assistants)."""
+    embedder = embedder or load_embedder(settings.embedding, settings.paths.models_dir)
+    index = DocumentIndex.open(settings.chroma, settings.paths.index_dir)
+    return Assistant(settings, index, embedder)
+
+
+def _clean_question(question: str) -> str:
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in question).split())
+    if not text:
+        raise InputError("the question is empty: write a question about the reports")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question has {len(text)} characters; keep it under {MAX_QUESTION_CHARS}")
+    return text
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,155 @@
+"""The one typed settings tree, read from settings.yaml plus STUDIETUR__* environment overrides."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from ingest.config import IngestSettings
+from vectorstore.config import ChromaSettings, EmbeddingSettings
+from vectorstore.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+ENV_PREFIX = "STUDIETUR__"
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
+
+
+class PathSettings(BaseModel):
+    """Folders; relative paths are taken from the folder holding settings.yaml."""
+
+    corpus_dir: Path = Field(
+        Path("data/reports"), description="Folder of reports that `studietur ingest` reads by default."
+    )
+    index_dir: Path = Field(Path("data/index"), description="Chroma store, BM25 index, manifest and feedback.")
+    models_dir: Path = Field(Path("data/models"), description="Converted embedding models (made once, offline).")
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found."""
+
+    mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Dense, BM25 or both fused.")
+    k: int = Field(5, ge=1, le=50, description="Passages returned.")
+    candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+
+
+class AnswerSettings(BaseModel):
+    """How extractive answers are composed."""
+
+    max_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted in an answer.")
+    min_relevance: float = Field(
+        0.80, description="Refuse when the best passage's cosine similarity to the question is below this."
+    )
+
+
+class LLMSettings(BaseModel):
+    """Optional generative answers; extractive answers need no LLM."""
+
+    backend: Literal["none", "openai", "ollama", "llama-cpp"] = Field(
+        "none", description="LLM backend, 'none' for extractive."
+    )
+    model: str = Field("", description="Model name (server backends) or GGUF path (llama-cpp).")
+    base_url: str = Field("", description="Server URL for 'openai' (OpenAI-compatible) or 'ollama'.")
+    api_key: str = Field(
+        "", description="API key; give it as ${OPENAI_API_KEY:} in settings.yaml, never literally.", repr=False
+    )
+
+
+class UISettings(BaseModel):
+    """The Gradio app."""
+
+    host: str = Field("127.0.0.1", description="Address the app binds; loopback unless deployed behind a proxy.")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+
+
+class Settings(BaseModel):
+    """The whole tree; each package receives only its branch."""
+
+    paths: PathSettings = Field(default_factory=PathSettings, description="Folders.")
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings, description="Embedding model.")
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings, description="Vector store.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Extractive answers.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM.")
+    ui: UISettings = Field(default_factory=UISettings, description="Web app.")
+
+    def index_fingerprint(self) -> str:
+        """What the stored index depends on: changing it means a rebuild."""
+        relevant = {
+            "embedding": self.embedding.model_dump(exclude={"batch_size", "threads"}),
+            "chunking": self.ingest.chunking.model_dump(),
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def default_settings_file() -> Path:
+    """settings.yaml in the working folder, or the one named by STUDIETUR_SETTINGS."""
+    return Path(os.environ.get("STUDIETUR_SETTINGS", "settings.yaml"))
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Read the tree: file, then environment, then explicit overrides (highest)."""
+    path = path or default_settings_file()
+    raw = _read_yaml(path) if path.exists() else {}
+    _merge(raw, _env_overrides(os.environ))
+    _merge(raw, overrides or {})
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors())
+        raise ConfigError(f"{path}: invalid settings ({problems}); fix the file or the STUDIETUR__* variable") from exc
+    return _anchor_paths(settings, path.resolve().parent if path.exists() else Path.cwd())
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = _expand_env(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of sections")
+    return data
+
+
+def _expand_env(text: str) -> str:
+    """Replace ${VAR} and ${VAR:default} by the environment's value."""
+    return _ENV_REF.sub(lambda m: os.environ.get(m.group(1), m.group(2) or ""), text)
+
+
+def _env_overrides(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """STUDIETUR__CHROMA__MODE=http becomes {"chroma": {"mode": "http"}}."""
+    tree: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        parts = key[len(ENV_PREFIX) :].lower().split("__")
+        node = tree
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return tree
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def _anchor_paths(settings: Settings, root: Path) -> Settings:
+    paths = settings.paths
+    anchored = {name: (value if value.is_absolute() else root / value) for name, value in paths.model_dump().items()}
+    return settings.model_copy(update={"paths": PathSettings(**anchored)})

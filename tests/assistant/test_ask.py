@@ -1,0 +1,72 @@
+"""Search and ask on the sample reports, end to end on the real stack."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from vectorstore.errors import InputError
+from vectorstore.types import Filters
+
+REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
+TRIP_2023 = "000_173bfacdbf021f88.txt"
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, HTML tags dropped: cleaning may reformat, never invent text."""
+    return re.sub(r"[^a-z0-9æøå]", "", re.sub(r"<[^>]+>", "", text).lower())
+
+
+def test_search_finds_the_greyston_passage(sample_assistant: Assistant) -> None:
+    passages = sample_assistant.search("Greyston Bakery ansættelse uden samtale", k=5)
+    assert passages[0].chunk.doc == TRIP_2023
+    assert "greyston" in passages[0].chunk.text.lower() or "greyston" in passages[0].chunk.section.lower()
+    assert [p.rank for p in passages] == [1, 2, 3, 4, 5]
+
+
+def test_answer_cites_passages_whose_text_is_in_the_corpus(sample_assistant: Assistant) -> None:
+    answer = sample_assistant.ask("Hvad er Greyston Bakerys motto?")
+    assert answer.found and answer.language == "da"
+    assert answer.citations
+    corpus = _letters(" ".join(p.read_text(encoding="utf-8") for p in REPORTS.glob("*.txt")))
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert citation.passage.chunk.doc == TRIP_2023
+        for start, end in citation.highlights:
+            assert _letters(citation.passage.chunk.text[start:end]) in corpus
+    assert "we don't hire people to bake brownies" in answer.text.lower() or "brownies" in answer.text.lower()
+
+
+def test_english_question_is_answered_in_english(sample_assistant: Assistant) -> None:
+    answer = sample_assistant.ask("What is Greyston Bakery's hiring policy?")
+    assert answer.language == "en" and answer.found
+    assert answer.text.startswith("According to the reports")
+    assert any(c.passage.chunk.doc == TRIP_2023 for c in answer.citations)
+
+
+def test_unrelated_question_is_refused(sample_assistant: Assistant) -> None:
+    answer = sample_assistant.ask("Hvad koster en pizza margherita i Rom?")
+    assert not answer.found
+    assert answer.text.startswith("Det fremgår ikke af rapporterne")
+    assert answer.citations == () and answer.related
+
+
+def test_filters_restrict_documents_and_years(sample_assistant: Assistant) -> None:
+    only_2014 = sample_assistant.search("studietur New York", k=5, filters=Filters(years=(2014,)))
+    assert only_2014 and {p.chunk.year for p in only_2014} == {2014}
+    only_doc = sample_assistant.search("studietur", k=3, filters=Filters(docs=(TRIP_2023,)))
+    assert {p.chunk.doc for p in only_doc} == {TRIP_2023}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x01", "x" * 10_000])
+def test_bad_questions_get_a_clear_error(sample_assistant: Assistant, question: str) -> None:
+    with pytest.raises(InputError):
+        sample_assistant.ask(question)
+
+
+def test_timings_are_reported(sample_assistant: Assistant) -> None:
+    answer = sample_assistant.ask("Hvem deltog i studieturen i 2014?")
+    assert {"embed", "dense", "bm25", "fusion", "answer", "total"} <= set(answer.timings_ms)

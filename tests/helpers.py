@@ -1,0 +1,28 @@
+"""Helpers shared by tests (importable as `helpers`, see pytest's pythonpath)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.service import Assistant
+from assistant.settings import Settings, load_settings
+from ingest.events import IngestSummary
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "data" / "reports"
+# The converted model is a cache of the project, shared with `make setup`; every index lives in a temp folder.
+MODELS = ROOT / "data" / "models"
+
+
+def make_settings(tmp: Path, corpus: Path = REPORTS, **overrides: object) -> Settings:
+    tree: dict[str, object] = {
+        "paths": {"corpus_dir": str(corpus), "index_dir": str(tmp / "index"), "models_dir": str(MODELS)}
+    }
+    tree.update(overrides)
+    return load_settings(tmp / "no-settings.yaml", overrides=tree)
+
+
+def run_ingest(bot: Assistant, paths: list[Path] | None = None, rebuild: bool = False) -> IngestSummary:
+    *_, summary = bot.ingest(paths, rebuild=rebuild)
+    assert isinstance(summary, IngestSummary)
+    return summary
