@@ -30,6 +30,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 test: setup-test
+	$(BIN)/ruff check assistant ingest vectorstore ui evals tests
 	$(BIN)/python -m pytest -m "not slow and not live"
 
 test-slow: setup-test
