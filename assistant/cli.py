@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file", type=Path)
     validate.set_defaults(run=_cmd_eval_validate)
+    calibrate = eval_sub.add_parser("calibrate", help="sweep the refusal threshold over a gold file")
+    calibrate.add_argument("file", type=Path, nargs="?", default=None)
+    calibrate.set_defaults(run=_cmd_eval_calibrate)
 
     ui = sub.add_parser("ui", help="start the chat app")
     ui.add_argument("--host", default=None)
@@ -239,6 +242,21 @@ def _cmd_eval_validate(args: argparse.Namespace) -> int:
     problems = validate_gold(items, _settings(args).paths.corpus_dir)
     _say("\n".join(problems) if problems else f"{args.file}: {len(items)} items, all valid")
     return 1 if problems else 0
+
+
+def _cmd_eval_calibrate(args: argparse.Namespace) -> int:
+    from evals.calibrate import best, sweep
+    from evals.gold import load_gold
+    from evals.suite import DEFAULT_GOLD
+
+    points = sweep(_assistant(args), load_gold(args.file or DEFAULT_GOLD))
+    chosen = best(points)
+    _say("threshold  refused(unanswerable)  false_refusal(answerable)")
+    for point in points[:: max(1, len(points) // 25)] + [chosen]:
+        mark = "  <- best" if point is chosen else ""
+        _say(f"{point.threshold:9.4f}  {point.refusal_rate:21.3f}  {point.false_refusal_rate:25.3f}{mark}")
+    _say(f"set answer.min_relevance: {chosen.threshold} in settings.yaml")
+    return 0
 
 
 def _cmd_model(args: argparse.Namespace) -> int:

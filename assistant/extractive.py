@@ -7,16 +7,20 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.sentences import Unit, split_units
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
-from vectorstore.danish import DanishAnalyzer
+from vectorstore.bm25_index import Bm25Index
 from vectorstore.types import Passage
 
 logger = logging.getLogger(__name__)
 
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+
 _PASSAGES_READ = 4
-_PER_PASSAGE = 2
+_PER_PASSAGE = 3
 _SHORT_UNIT = 30
 _DIGIT = re.compile(r"\d")
 _NUMERIC_Q = re.compile(
@@ -42,12 +46,11 @@ class _Candidate:
 class ExtractiveAnswerer:
     """Scores sentences by the question's terms they hold, weighted by their passage's rank."""
 
-    def __init__(
-        self, settings: AnswerSettings, analyzer: DanishAnalyzer, idf: Callable[[Sequence[str]], dict[str, float]]
-    ) -> None:
+    def __init__(self, settings: AnswerSettings, lexicon: Bm25Index, similarity: Similarity | None = None) -> None:
         self.settings = settings
-        self.analyzer = analyzer
-        self.idf = idf
+        self.lexicon = lexicon
+        self.analyzer = lexicon.analyzer
+        self.similarity = similarity
 
     def relevance(self, passages: list[Passage]) -> float:
         """The best dense similarity among the passages: the evidence strength used for refusal."""
@@ -55,16 +58,12 @@ class ExtractiveAnswerer:
         return max(scores, default=0.0)
 
     def answer(self, question: str, passages: list[Passage], language: Language) -> Answer:
-        if (
-            not passages
-            or self.relevance(passages) < self.settings.min_relevance
-            or self._names_absent(question, language)
-        ):
-            return Answer(question, NOT_FOUND[language], False, (), language, related=tuple(passages))
-        chosen = self._choose(question, passages)
+        relevance = self.relevance(passages)
+        refuse = relevance < self.settings.min_relevance or self._names_absent(question, language)
+        chosen = [] if refuse else self._choose(question, passages)
         if not chosen:
-            return Answer(question, NOT_FOUND[language], False, (), language, related=tuple(passages))
-        return self._compose(question, chosen, language)
+            return Answer(question, NOT_FOUND[language], False, (), language, tuple(passages), relevance)
+        return self._compose(question, chosen, language, relevance)
 
     def _names_absent(self, question: str, language: Language) -> list[str]:
         """Names in a Danish question (capitalised, not the first word) that no report mentions at all.
@@ -78,20 +77,20 @@ class ExtractiveAnswerer:
             name = match.group()
             if match.start() == 0:
                 continue
-            terms = self.analyzer.terms(name)
-            if terms and not any(self.idf(terms).values()):
+            terms = self.lexicon.query_terms(name)
+            if terms and not any(self.lexicon.idf(terms).values()):
                 absent.append(name)
         return absent
 
     def _choose(self, question: str, passages: list[Passage]) -> list[_Candidate]:
-        weights = self.idf(sorted(set(self.analyzer.terms(question))))
+        weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
         wants_digits = bool(_NUMERIC_Q.search(question))
         wants_place = bool(_PLACE_Q.search(question))
+        units = [(p, unit) for p in passages[:_PASSAGES_READ] for unit in split_units(p.chunk.text) if not unit.text.startswith("#")]
+        meaning = self._meaning(question, [unit.text for _, unit in units])
         candidates = [
-            _Candidate(p, unit, self._score(unit, p, weights, wants_digits, wants_place))
-            for p in passages[:_PASSAGES_READ]
-            for unit in split_units(p.chunk.text)
-            if not unit.text.startswith("#")
+            _Candidate(p, unit, self._score(unit, p, weights, wants_digits, wants_place) + close)
+            for (p, unit), close in zip(units, meaning, strict=True)
         ]
         candidates.sort(key=lambda c: -c.score)
         picked: list[_Candidate] = []
@@ -106,6 +105,15 @@ class ExtractiveAnswerer:
         if not picked and candidates:
             picked = [candidates[0]]
         return sorted(picked, key=lambda c: (c.passage.rank, c.unit.start))
+
+    def _meaning(self, question: str, texts: list[str]) -> list[float]:
+        """Semantic closeness of each unit to the question, rescaled to 0..weight within this question."""
+        weight = self.settings.sentence_similarity_weight
+        if not texts or self.similarity is None or weight <= 0:
+            return [0.0] * len(texts)
+        sims = np.asarray(self.similarity(question, texts), dtype=np.float32)
+        spread = float(sims.max() - sims.min()) or 1.0
+        return [float(weight * (value - sims.min()) / spread) for value in sims]
 
     def _score(
         self, unit: Unit, passage: Passage, weights: dict[str, float], wants_digits: bool, wants_place: bool
@@ -123,7 +131,7 @@ class ExtractiveAnswerer:
             score -= 0.3
         return score
 
-    def _compose(self, question: str, chosen: list[_Candidate], language: Language) -> Answer:
+    def _compose(self, question: str, chosen: list[_Candidate], language: Language, relevance: float) -> Answer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         lines = [INTRO[language]]
@@ -138,4 +146,4 @@ class ExtractiveAnswerer:
         by_id = {c.passage.chunk.id: c.passage for c in chosen}
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))
-        return Answer(question, "\n".join(lines), True, tuple(citations), language)
+        return Answer(question, "\n".join(lines), True, tuple(citations), language, relevance=relevance)

@@ -25,21 +25,22 @@ class HybridRetriever(BaseRetriever):
         embedder: Embedder,
         settings: RetrievalSettings,
         filters: Filters = NO_FILTERS,
-        timings: dict[str, float] | None = None,
+        bm25_weight: float = 1.0,
     ) -> None:
         super().__init__()
         self._index = index
         self._embedder = embedder
         self._settings = settings
         self._filters = filters
-        self.timings: dict[str, float] = timings if timings is not None else {}
+        self._bm25_weight = bm25_weight
+        self.timings: dict[str, float] = {}
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = query_bundle.query_str
         dense = self._dense(query) if self._settings.mode != "bm25" else []
-        lexical = self._lexical(query) if self._settings.mode != "dense" else []
+        lexical = self._lexical(query) if self._settings.mode != "dense" and self._bm25_weight > 0 else []
         started = time.perf_counter()
-        fused = fuse(dense, lexical, self._settings.rrf_k)[: self._settings.k]
+        fused = fuse(dense, lexical, self._settings.rrf_k, self._bm25_weight)[: self._settings.k]
         self.timings["fusion"] = _ms(started)
         return [_to_node(item) for item in fused]
 
@@ -69,8 +70,10 @@ class _Fused:
         self.bm25: float | None = None
 
 
-def fuse(dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int) -> list[_Fused]:
-    """Reciprocal-rank fusion; ties keep the dense order."""
+def fuse(
+    dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int, bm25_weight: float = 1.0
+) -> list[_Fused]:
+    """Weighted reciprocal-rank fusion (dense ranks weigh 1); ties keep the dense order."""
     fused: dict[str, _Fused] = {}
     for rank, (chunk, similarity) in enumerate(dense):
         item = fused.setdefault(chunk.id, _Fused(chunk))
@@ -79,7 +82,7 @@ def fuse(dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], r
     for rank, (chunk, score) in enumerate(lexical):
         item = fused.setdefault(chunk.id, _Fused(chunk))
         item.bm25 = score
-        item.score += 1.0 / (rrf_k + rank + 1)
+        item.score += bm25_weight / (rrf_k + rank + 1)
     return sorted(fused.values(), key=lambda item: -item.score)
 
 

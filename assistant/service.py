@@ -13,8 +13,10 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.language import detect_language
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, Language
 from ingest.events import IngestEvent
+from ingest.loaders import load_document
+from ingest.prepare import clean_document
 from ingest.sync import Ingestor
 from vectorstore.embedder import Embedder, load_embedder
 from vectorstore.errors import InputError
@@ -25,6 +27,7 @@ from vectorstore.types import NO_FILTERS, Filters, Passage
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+_CLEANED_CACHE = 8
 
 
 class Assistant:
@@ -34,18 +37,21 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25.analyzer, index.bm25.idf)
+        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities)
+        self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
 
     def search(self, query: str, k: int | None = None, filters: Filters = NO_FILTERS) -> list[Passage]:
-        passages, _ = self._retrieve(_clean_question(query), k, filters)
+        query = _clean_question(query)
+        passages, _ = self._retrieve(query, detect_language(query), k, filters)
         return passages
 
     def ask(self, question: str, k: int | None = None, filters: Filters = NO_FILTERS) -> Answer:
         started = time.perf_counter()
         question = _clean_question(question)
-        passages, timings = self._retrieve(question, k, filters)
+        language = detect_language(question)
+        passages, timings = self._retrieve(question, language, k, filters)
         answer_started = time.perf_counter()
-        answer = self.answerer.answer(question, passages, detect_language(question))
+        answer = self.answerer.answer(question, passages, language)
         timings["answer"] = _ms(answer_started)
         timings["total"] = _ms(started)
         answer.timings_ms.update(timings)
@@ -59,9 +65,30 @@ class Assistant:
     def documents(self) -> list[FileRecord]:
         return self.index.files()
 
-    def _retrieve(self, query: str, k: int | None, filters: Filters) -> tuple[list[Passage], dict[str, float]]:
+    def delete_document(self, path: str) -> None:
+        """Drop one ingested file from the index (the file on disk is the caller's business)."""
+        self.index.remove_file(path)
+        self.index.commit()
+
+    def document_text(self, doc: str) -> str:
+        """The cleaned text of an ingested document, which chunk.char_start/char_end index into."""
+        record = next((r for r in self.documents() if r.doc == doc), None)
+        if record is None:
+            raise InputError(f"{doc}: not in the index; ingest it first")
+        text = self._cleaned.get(record.file_hash)
+        if text is None:
+            text, _ = clean_document(load_document(Path(record.path), self.settings.ingest))
+            kept = list(self._cleaned.items())[-(_CLEANED_CACHE - 1) :]
+            self._cleaned = {**dict(kept), record.file_hash: text}
+        return text
+
+    def _retrieve(
+        self, query: str, language: Language, k: int | None, filters: Filters
+    ) -> tuple[list[Passage], dict[str, float]]:
         settings = self.settings.retrieval.model_copy(update={"k": k}) if k else self.settings.retrieval
-        retriever = HybridRetriever(self.index, self.embedder, settings, filters)
+        weight = settings.bm25_weight if language == "da" else settings.bm25_weight_english
+        weight = 1.0 if settings.mode == "bm25" else weight
+        retriever = HybridRetriever(self.index, self.embedder, settings, filters, bm25_weight=weight)
         nodes = retriever.retrieve(QueryBundle(query))
         return to_passages(nodes), retriever.timings
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ingest.config import IngestSettings
 from vectorstore.config import ChromaSettings, EmbeddingSettings
+from vectorstore.danish import ANALYZER_VERSION
 from vectorstore.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -40,12 +41,21 @@ class RetrievalSettings(BaseModel):
     k: int = Field(5, ge=1, le=50, description="Passages returned.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1).")
+    bm25_weight_english: float = Field(
+        0.0,
+        ge=0,
+        description="Weight of BM25 ranks for English questions; 0 (dense only) measured best: English words rarely match Danish text.",
+    )
 
 
 class AnswerSettings(BaseModel):
     """How extractive answers are composed."""
 
-    max_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted in an answer.")
+    max_sentences: int = Field(6, ge=1, le=12, description="Sentences quoted in an answer (at most 3 per passage).")
+    sentence_similarity_weight: float = Field(
+        1.0, ge=0, description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only)."
+    )
     min_relevance: float = Field(
         0.80, description="Refuse when the best passage's cosine similarity to the question is below this."
     )
@@ -88,6 +98,7 @@ class Settings(BaseModel):
         relevant = {
             "embedding": self.embedding.model_dump(exclude={"batch_size", "threads"}),
             "chunking": self.ingest.chunking.model_dump(),
+            "bm25_analyzer": ANALYZER_VERSION,
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 

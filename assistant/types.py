@@ -27,5 +27,6 @@ class Answer:
     citations: tuple[Citation, ...]
     language: Language
     related: tuple[Passage, ...] = ()
+    relevance: float = 0.0
     timings_ms: dict[str, float] = field(default_factory=dict)
     mode: str = "extractive"

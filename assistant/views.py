@@ -40,6 +40,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
+        "relevance": round(answer.relevance, 4),
         "language": answer.language,
         "mode": answer.mode,
         "citations": citations,

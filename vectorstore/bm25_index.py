@@ -83,8 +83,10 @@ class Bm25Index:
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best k chunks with a positive score."""
-        terms = self.analyzer.terms(query)
-        if self._retriever is None or not terms:
+        if self._retriever is None:
+            return []
+        terms = self.query_terms(query)
+        if not terms:
             return []
         scores = self._retriever.get_scores(terms)
         if mask is not None:
@@ -95,6 +97,14 @@ class Bm25Index:
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self._order[i], float(scores[i])) for i in best]
+
+    def query_terms(self, query: str) -> list[str]:
+        """Analysed query terms; a compound the reports never use is split into two parts they do use."""
+        terms = self.analyzer.terms(query)
+        if self._retriever is None:
+            return terms
+        vocab = self._retriever.vocab_dict
+        return [part for term in terms for part in ([term] if term in vocab else split_compound(term, vocab))]
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
         """Inverse document frequency of analysed terms (0 for unknown terms), for weighting query words."""
@@ -174,3 +184,23 @@ def _swap_folder(new: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_LINKS = ("s", "e")
+_MIN_PART = 3
+
+
+def split_compound(term: str, vocab: dict[str, int]) -> list[str]:
+    """'udvalgsmedlem' -> ['udvalg', 'medlem'] when both parts are known terms; else the term unchanged.
+
+    The longest known head wins; a linking 's' or 'e' between the parts is dropped ("udvalg-s-medlem").
+    """
+    for cut in range(len(term) - _MIN_PART, _MIN_PART - 1, -1):
+        head, tail = term[:cut], term[cut:]
+        if tail not in vocab:
+            continue
+        if head in vocab:
+            return [head, tail]
+        if head[-1] in _LINKS and len(head) > _MIN_PART and head[:-1] in vocab:
+            return [head[:-1], tail]
+    return [term]

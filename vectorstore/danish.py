@@ -9,6 +9,8 @@ from importlib import resources
 
 import Stemmer
 
+# Bump when analysis changes: the stored BM25 terms must then be rebuilt.
+ANALYZER_VERSION = 2
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # English function words matter for English questions over Danish text: they must not match anything.
 _ENGLISH_STOPWORDS = frozenset(

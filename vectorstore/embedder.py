@@ -41,6 +41,13 @@ class Embedder(ABC):
         for start in range(0, len(texts), size):
             yield self.embed_batch([prefix + text for text in texts[start : start + size]])
 
+    def similarities(self, question: str, passages: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of a question to each (short) passage, embedded in one batch."""
+        if not passages:
+            return np.zeros(0, dtype=np.float32)
+        prefix = self.settings.passage_prefix
+        return self.embed_batch([prefix + text for text in passages]) @ self.embed_query(question)
+
     def embed_query(self, question: str) -> np.ndarray:
         return self._cached_query(question)
 

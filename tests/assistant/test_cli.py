@@ -1,0 +1,70 @@
+"""The CLI's JSON contracts, run in-process over the session's sample index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.service import Assistant
+
+
+@pytest.fixture()
+def cli_env(sample_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    paths = sample_assistant.settings.paths
+    monkeypatch.setenv("STUDIETUR_SETTINGS", str(tmp_path / "absent.yaml"))
+    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(paths.index_dir))
+    monkeypatch.setenv("STUDIETUR__PATHS__MODELS_DIR", str(paths.models_dir))
+    monkeypatch.setenv("STUDIETUR__PATHS__CORPUS_DIR", str(paths.corpus_dir))
+
+
+def _run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
+    assert main(list(argv)) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+def test_search_json_contract(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    [out] = _run_json(capsys, "search", "Greyston Bakery", "--k", "3", "--json")
+    assert out["query"] == "Greyston Bakery" and len(out["results"]) == 3
+    first = out["results"][0]
+    assert {"rank", "doc", "title", "section", "text", "score"} <= set(first)
+    assert first["rank"] == 1 and first["doc"].endswith(".txt")
+
+
+def test_ask_json_contract(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    [out] = _run_json(capsys, "ask", "Hvad er Greyston Bakerys motto?", "--json")
+    assert {"question", "answer", "found", "citations", "timings_ms"} <= set(out)
+    assert out["found"] is True and out["citations"]
+    assert {"n", "doc", "title", "section", "text", "score"} <= set(out["citations"][0])
+    assert all(f"[{c['n']}]" in out["answer"] for c in out["citations"])
+
+
+def test_ask_batch_keeps_ids_and_order(cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    questions = [{"id": "a", "question": "Hvem deltog i studieturen i 2014?"}, {"id": 7, "question": "What is e-Estonia?"}]
+    batch.write_text("\n".join(json.dumps(q) for q in questions) + "\n\n", encoding="utf-8")
+    out = _run_json(capsys, "ask", "--batch", str(batch), "--json")
+    assert [o["id"] for o in out] == ["a", 7]
+    assert all("answer" in o and "citations" in o for o in out)
+
+
+def test_bad_batch_line_names_file_and_line(cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": 1, "question": "ok?"}\nnot json\n', encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json"]) == 2
+    assert f"{batch}:2" in capsys.readouterr().err
+
+
+def test_eval_validate_accepts_the_project_gold(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = Path(__file__).resolve().parents[2] / "evals" / "gold" / "gold.jsonl"
+    assert main(["eval", "validate", str(gold)]) == 0
+    assert "all valid" in capsys.readouterr().out
+
+
+def test_chunks_command_shows_sections(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    report = Path(__file__).resolve().parents[2] / "data" / "reports" / "000_173bfacdbf021f88.txt"
+    assert main(["chunks", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "10. Greyston Bakery" in out and "Adresse:" in out
