@@ -102,6 +102,20 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("file", type=Path, nargs="?", default=None)
     calibrate.set_defaults(run=_cmd_eval_calibrate)
 
+    trips = sub.add_parser("trips", help="study trips found in the reports (destinations, dates, participants)")
+    trips.add_argument("--json", action="store_true")
+    trips.set_defaults(run=_cmd_trips)
+    visits = sub.add_parser("visits", help="visits of past study trips")
+    visits.add_argument("--city", default=None)
+    visits.add_argument("--year", type=int, default=None)
+    visits.add_argument("--json", action="store_true")
+    visits.set_defaults(run=_cmd_visits)
+    proposals = sub.add_parser("proposals", help="proposed destinations for future trips")
+    proposals.add_argument("--theme", default=None, help="e.g. 'AI og tech', 'integration'")
+    proposals.add_argument("--scope", choices=["danmark", "europa", "oversøisk"], default=None)
+    proposals.add_argument("--json", action="store_true")
+    proposals.set_defaults(run=_cmd_proposals)
+
     ui = sub.add_parser("ui", help="start the chat app")
     ui.add_argument("--host", default=None)
     ui.add_argument("--port", type=int, default=None)
@@ -257,6 +271,45 @@ def _cmd_eval_calibrate(args: argparse.Namespace) -> int:
         _say(f"{point.threshold:9.4f}  {point.refusal_rate:21.3f}  {point.false_refusal_rate:25.3f}{mark}")
     _say(f"set answer.min_relevance: {chosen.threshold} in settings.yaml")
     return 0
+
+
+def _catalogue(args: argparse.Namespace) -> Any:
+    from vectorstore.catalogue_store import CatalogueStore
+
+    return CatalogueStore.for_index(_settings(args).paths.index_dir)
+
+
+def _list_records(args: argparse.Namespace, records: list[Any], line: Any) -> int:
+    if args.json:
+        _emit([record.to_dict() for record in records])
+    elif not records:
+        _say("Kataloget har ingen poster – kør `studietur ingest`.")
+    else:
+        _say("\n".join(line(record) for record in records))
+    return 0
+
+
+def _cmd_trips(args: argparse.Namespace) -> int:
+    def line(trip: Any) -> str:
+        members = ", ".join(f"{p.name} ({p.party})" if p.party else p.name for p in trip.members)
+        officials = ", ".join(f"{p.name}, {p.role}" if p.role else p.name for p in trip.officials)
+        return f"{trip.title} ({trip.date_text or trip.year}) · {trip.doc}\n  Udvalg: {members}\n  Forvaltning: {officials}"
+
+    return _list_records(args, _catalogue(args).trips(), line)
+
+
+def _cmd_visits(args: argparse.Namespace) -> int:
+    def line(v: Any) -> str:
+        return f"{v.number}. {v.organisation} · {v.day_text} kl. {v.time_text} · {v.address or '-'} · {v.trip_title}"
+
+    return _list_records(args, _catalogue(args).visits(city=args.city, year=args.year), line)
+
+
+def _cmd_proposals(args: argparse.Namespace) -> int:
+    def line(p: Any) -> str:
+        return f"{p.label} ({p.scope}): {p.headline} [{', '.join(p.themes)}]"
+
+    return _list_records(args, _catalogue(args).proposals(theme=args.theme, scope=args.scope), line)
 
 
 def _cmd_model(args: argparse.Namespace) -> int:

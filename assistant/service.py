@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from llama_index.core.schema import QueryBundle
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.language import detect_language
+from assistant.planning import PlanningLookup
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
 from assistant.types import Answer, Language
@@ -18,6 +20,7 @@ from ingest.events import IngestEvent
 from ingest.loaders import load_document
 from ingest.prepare import clean_document
 from ingest.sync import Ingestor
+from vectorstore.catalogue_store import CatalogueStore
 from vectorstore.embedder import Embedder, load_embedder
 from vectorstore.errors import InputError
 from vectorstore.index import DocumentIndex
@@ -37,6 +40,8 @@ class Assistant:
         self.settings = settings
         self.index = index
         self.embedder = embedder
+        self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
+        self.planning = PlanningLookup(self.catalogue, index.store.get)
         self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
 
@@ -49,6 +54,9 @@ class Assistant:
         started = time.perf_counter()
         question = _clean_question(question)
         language = detect_language(question)
+        if not filters and (quick := self.planning.answer(question, language)) is not None:
+            quick.timings_ms["total"] = _ms(started)
+            return replace(quick, relevance=1.0)
         passages, timings = self._retrieve(question, language, k, filters)
         answer_started = time.perf_counter()
         answer = self.answerer.answer(question, passages, language)
@@ -59,7 +67,8 @@ class Assistant:
 
     def ingest(self, paths: Sequence[Path] | None = None, rebuild: bool = False) -> Iterator[IngestEvent]:
         roots = list(paths) if paths else [self.settings.paths.corpus_dir]
-        ingestor = Ingestor(self.index, self.embedder, self.settings.ingest, self.settings.index_fingerprint())
+        fingerprint = self.settings.index_fingerprint()
+        ingestor = Ingestor(self.index, self.embedder, self.settings.ingest, fingerprint, self.catalogue)
         yield from ingestor.run(roots, rebuild=rebuild)
 
     def documents(self) -> list[FileRecord]:

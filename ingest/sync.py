@@ -12,10 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.catalogue import extract_catalogue
 from ingest.config import IngestSettings
 from ingest.discover import discover, is_under
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
 from ingest.prepare import prepare_document
+from vectorstore.catalogue_store import CatalogueStore
 from vectorstore.embedder import Embedder
 from vectorstore.errors import DocumentError
 from vectorstore.index import DocumentIndex
@@ -27,8 +29,16 @@ logger = logging.getLogger(__name__)
 class Ingestor:
     """One ingest run over files and folders; `run` yields progress events and ends with the summary."""
 
-    def __init__(self, index: DocumentIndex, embedder: Embedder, settings: IngestSettings, fingerprint: str) -> None:
+    def __init__(
+        self,
+        index: DocumentIndex,
+        embedder: Embedder,
+        settings: IngestSettings,
+        fingerprint: str,
+        catalogue: CatalogueStore,
+    ) -> None:
         self.index = index
+        self.catalogue = catalogue
         self.embedder = embedder
         self.settings = settings
         self.fingerprint = fingerprint
@@ -58,6 +68,7 @@ class Ingestor:
             reason = "asked for" if rebuild else "chunking or embedding settings changed"
             logger.warning("rebuilding the whole index (%s)", reason)
             self.index.reset(self.fingerprint)
+            self.catalogue.clear()
             return True
         if not stored:
             self.index.manifest.fingerprint = self.fingerprint
@@ -70,6 +81,7 @@ class Ingestor:
         for path in list(self.index.manifest.files):
             if path not in present and is_under(Path(path), roots) and not Path(path).exists():
                 self.index.remove_file(path)
+                self.catalogue.remove(path)
                 yield FileFinished(path, "removed")
 
     def _sync_file(self, path: Path) -> Iterator[IngestEvent]:
@@ -79,6 +91,8 @@ class Ingestor:
             return FileFinished(str(path), "skipped", reason=exc.reason)
         current = self.index.manifest.files.get(str(path))
         if current and current.done and current.file_hash == file_hash:
+            if not self.catalogue.has(str(path)):
+                self._catalogue_unchanged(path)
             return FileFinished(str(path), "unchanged", len(current.chunk_ids))
         twin = self.index.manifest.by_hash(file_hash)
         if twin is not None and twin.path != str(path):
@@ -100,6 +114,7 @@ class Ingestor:
         self.index.begin_file(record)
         vectors = yield from self._embed(str(path), [chunk.embed_text() for chunk in prepared.chunks])
         self.index.write_file(record, prepared.chunks, vectors)
+        self.catalogue.put(str(path), extract_catalogue(prepared))
         return FileFinished(str(path), "updated" if current else "added", len(prepared.chunks))
 
     def _rename_or_skip(self, path: Path, twin: FileRecord) -> FileFinished:
@@ -109,7 +124,17 @@ class Ingestor:
             )
         chunks = [replace(chunk, doc=path.name) for chunk in self.index.store.get(twin.chunk_ids)]
         self.index.rename_file(twin.path, str(path), chunks)
+        self.catalogue.rename(twin.path, str(path), path.name)
         return FileFinished(str(path), "renamed", len(chunks))
+
+    def _catalogue_unchanged(self, path: Path) -> None:
+        """Fill the catalogue for a file indexed before it existed (same settings, so the same chunk ids)."""
+        try:
+            prepared = prepare_document(path, self.settings, self.embedder.count_tokens)
+        except DocumentError as exc:
+            logger.warning("%s: not catalogued: %s", path, exc.reason)
+            return
+        self.catalogue.put(str(path), extract_catalogue(prepared))
 
     def _embed(self, path: str, texts: list[str]) -> Iterator[IngestEvent]:
         parts: list[np.ndarray] = []

@@ -68,5 +68,13 @@ def test_bad_questions_get_a_clear_error(sample_assistant: Assistant, question: 
 
 
 def test_timings_are_reported(sample_assistant: Assistant) -> None:
-    answer = sample_assistant.ask("Hvem deltog i studieturen i 2014?")
+    answer = sample_assistant.ask("Hvordan arbejder Amsterdam med digitalisering?")
     assert {"embed", "dense", "bm25", "fusion", "answer", "total"} <= set(answer.timings_ms)
+
+
+def test_planning_questions_are_answered_from_the_catalogue(sample_assistant: Assistant) -> None:
+    answer = sample_assistant.ask("Hvad er adressen på Greyston Bakery?")
+    assert answer.mode == "catalogue" and answer.found
+    assert "104 Alexander Street" in answer.text
+    assert any("104 Alexander Street" in c.passage.chunk.text for c in answer.citations)
+    assert sample_assistant.ask("Hvad er e-Estonia?").mode == "extractive"
