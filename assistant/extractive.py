@@ -86,7 +86,12 @@ class ExtractiveAnswerer:
         weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
         wants_digits = bool(_NUMERIC_Q.search(question))
         wants_place = bool(_PLACE_Q.search(question))
-        units = [(p, unit) for p in passages[:_PASSAGES_READ] for unit in split_units(p.chunk.text) if not unit.text.startswith("#")]
+        units = [
+            (p, unit)
+            for p in passages[:_PASSAGES_READ]
+            for unit in split_units(p.chunk.text)
+            if not unit.text.startswith("#")
+        ]
         meaning = self._meaning(question, [unit.text for _, unit in units])
         candidates = [
             _Candidate(p, unit, self._score(unit, p, weights, wants_digits, wants_place) + close)

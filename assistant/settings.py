@@ -41,7 +41,9 @@ class RetrievalSettings(BaseModel):
     k: int = Field(5, ge=1, le=50, description="Passages returned.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    bm25_weight: float = Field(1.0, ge=0, description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1).")
+    bm25_weight: float = Field(
+        1.0, ge=0, description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1)."
+    )
     bm25_weight_english: float = Field(
         0.0,
         ge=0,
@@ -54,7 +56,9 @@ class AnswerSettings(BaseModel):
 
     max_sentences: int = Field(6, ge=1, le=12, description="Sentences quoted in an answer (at most 3 per passage).")
     sentence_similarity_weight: float = Field(
-        1.0, ge=0, description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only)."
+        1.0,
+        ge=0,
+        description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only).",
     )
     min_relevance: float = Field(
         0.80, description="Refuse when the best passage's cosine similarity to the question is below this."
