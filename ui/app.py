@@ -1,69 +1,192 @@
-"""The Gradio chat: answers with [n] markers beside their source cards."""
+"""The Gradio app staff use: chat with sources, the documents tab and the evaluation tab (layout and wiring)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from assistant.service import Assistant
-from assistant.types import Answer
-from ui.render import CSS, sources_html
-from vectorstore.errors import StudieturError
+from assistant.service import MAX_QUESTION_CHARS, Assistant
+from ui import chat, documents, evaluation
+from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 
 logger = logging.getLogger(__name__)
 
-HISTORY_TURNS = 20
-EXAMPLES = [
-    "Hvilke organisationer besøgte udvalget i Boston?",
-    "Hvad er Greyston Bakerys motto?",
-    "Hvem deltog i studieturen til New York og Washington DC i 2014?",
-    "Hvilke destinationer foreslås for en studietur i Danmark?",
-]
+INTRO = (
+    "## Studietur\nSpørg om Beskæftigelses- og Integrationsudvalgets rejserapporter, forslag og kortlægninger. "
+    "Hvert svar citerer rapporterne; klik på en kilde eller et [n] for at se passagen i hele dokumentet."
+)
 
 
 def build_app(bot: Assistant) -> gr.Blocks:
+    """The whole app over one shared Assistant; everything per user lives in gr.State."""
+    ingest_lock = threading.Lock()  # one ingest or delete at a time, across all sessions
+    feedback_path = bot.settings.paths.index_dir / "feedback.jsonl"
     with gr.Blocks(title="Studietur") as app:
-        gr.Markdown(
-            "## Studietur\nSpørg om udvalgets rejserapporter, forslag og kortlægninger. Hvert svar henviser til sine kilder."
+        gr.Markdown(INTRO)
+        turns = gr.State([])
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab"):
+                filters = _chat_tab(bot, turns, feedback_path)
+            with gr.Tab("Dokumenter", id="documents-tab"):
+                table, delete_menu = _documents_tab(bot, ingest_lock, filters)
+            with gr.Tab("Evaluering", id="evaluation-tab"):
+                _evaluation_tab(bot)
+        app.load(partial(chat.filter_updates, bot), None, filters).then(
+            partial(documents.refresh, bot), None, [table, delete_menu]
         )
-        last_answer = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Samtale", height=520, elem_id="chat")
-                question = gr.Textbox(
-                    label="Dit spørgsmål",
-                    placeholder="Fx: Hvem mødte udvalget hos Greyston Bakery?",
-                    elem_id="question",
-                )
-                gr.Examples(EXAMPLES, inputs=question, label="Eksempler")
-            with gr.Column(scale=2):
-                gr.Markdown("### Kilder")
-                sources = gr.HTML(sources_html(None), elem_id="sources")
-        question.submit(lambda q, h: _respond(bot, q, h), [question, chat], [chat, sources, last_answer, question])
     return app
 
 
-def _respond(
-    bot: Assistant, question: str, history: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], str, Answer | None, str]:
-    history = list(history or [])
-    try:
-        answer = bot.ask(question)
-    except StudieturError as exc:
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": f"⚠️ {exc}"}]
-        return history[-2 * HISTORY_TURNS :], sources_html(None), None, question
-    except Exception:
-        logger.exception("answering %r failed", question)
-        history += [
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": "⚠️ Der opstod en fejl. Prøv igen."},
-        ]
-        return history[-2 * HISTORY_TURNS :], sources_html(None), None, question
-    history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
-    return history[-2 * HISTORY_TURNS :], sources_html(answer), answer, ""
+def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.components.Component]:
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="Samtale",
+                elem_id="chat",
+                height=560,
+                render_markdown=False,
+                latex_delimiters=[],
+                examples=[{"text": q} for q in chat.EXAMPLES],
+                placeholder="Stil et spørgsmål om rapporterne, eller vælg et eksempel.",
+                feedback_options=("Like", "Dislike"),
+                buttons=["copy"],
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    show_label=False,
+                    placeholder="Fx: Hvem mødte udvalget hos Greyston Bakery?",
+                    elem_id="question",
+                    scale=5,
+                    max_length=MAX_QUESTION_CHARS,
+                )
+                ask_button = gr.Button("Spørg", variant="primary", scale=1, elem_id="ask")
+            with gr.Row():
+                comment = gr.Textbox(
+                    show_label=False, placeholder="Kommentar til det seneste svar (valgfri)", scale=5, elem_id="comment"
+                )
+                thumbs_up = gr.Button("Godt svar", size="sm", scale=0, min_width=120, elem_id="thumbs-up")
+                thumbs_down = gr.Button("Dårligt svar", size="sm", scale=0, min_width=120, elem_id="thumbs-down")
+            feedback_status = gr.HTML("", elem_id="feedback-status")
+        with gr.Column(scale=2):
+            with gr.Accordion("Filtre og indstillinger", open=False, elem_id="filters"):
+                docs = gr.Dropdown(label="Dokumenter", multiselect=True, choices=[], elem_id="filter-docs")
+                with gr.Row():
+                    year_from = gr.Dropdown(label="Fra år", choices=[], value=None, elem_id="filter-year-from")
+                    year_to = gr.Dropdown(label="Til år", choices=[], value=None, elem_id="filter-year-to")
+                doc_types = gr.Dropdown(label="Dokumenttype", multiselect=True, choices=[], elem_id="filter-types")
+                k = gr.Slider(1, chat.MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
+                gr.Radio(
+                    ["Ekstraktiv", "Generativ"],
+                    value="Ekstraktiv",
+                    label="Svartype",
+                    interactive=False,
+                    info="Generative svar kræver en sprogmodel (llm.backend i settings.yaml); "
+                    f"den er sat til '{bot.settings.llm.backend}'. Svarene citerer rapporterne ordret.",
+                )
+            gr.Markdown("### Kilder")
+            sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=SOURCES_JS)
+    with gr.Accordion("Dokument", open=False, elem_id="doc-panel") as doc_panel:
+        doc_view = gr.HTML(
+            '<div class="sources-empty">Klik på en kilde for at se hele dokumentet.</div>',
+            elem_id="doc-view",
+            js_on_load=DOCUMENT_JS,
+        )
+
+    handlers = chat.ChatHandlers(bot, feedback_path)
+    answer_inputs = [question, turns, docs, year_from, year_to, doc_types, k]
+    answer_outputs = [chatbot, turns, sources, question, feedback_status]
+    question.submit(handlers.ask, answer_inputs, answer_outputs)
+    ask_button.click(handlers.ask, answer_inputs, answer_outputs)
+    chatbot.example_select(chat.pick_example, None, question).then(handlers.ask, answer_inputs, answer_outputs)
+    sources.click(handlers.open_source, [turns], [doc_view, doc_panel, sources])
+    thumbs_up.click(handlers.feedback_up, [turns, comment], [feedback_status, comment])
+    thumbs_down.click(handlers.feedback_down, [turns, comment], [feedback_status, comment])
+    chatbot.like(handlers.feedback_like, [turns, comment], [feedback_status, comment])
+    return [docs, year_from, year_to, doc_types]
+
+
+def _documents_tab(
+    bot: Assistant, lock: threading.Lock, filters: list[gr.components.Component]
+) -> tuple[gr.Dataframe, gr.Dropdown]:
+    settings = bot.settings
+    gr.Markdown(
+        f"Dokumenterne i indekset. Nye filer gemmes i korpusmappen og indlæses med det samme "
+        f"(PDF, DOCX, TXT, MD eller HTML, højst {settings.ingest.max_file_mb:g} MB)."
+    )
+    table = gr.Dataframe(
+        headers=documents.TABLE_HEADERS,
+        datatype=["str", "str", "str", "str", "str", "str"],
+        interactive=False,
+        wrap=True,
+        elem_id="documents-table",
+    )
+    with gr.Row():
+        with gr.Column():
+            upload = gr.File(
+                label="Upload dokumenter",
+                file_types=list(documents.UPLOAD_TYPES),
+                file_count="multiple",
+                type="filepath",
+                elem_id="upload",
+            )
+            resync_button = gr.Button("Synkronisér korpusmappen", elem_id="resync")
+        with gr.Column():
+            delete_menu = gr.Dropdown(label="Slet dokument", choices=[], value=None, elem_id="delete-choice")
+            delete_button = gr.Button("Slet dokumentet", variant="stop", elem_id="delete")
+    status = gr.HTML("", elem_id="documents-status")
+
+    refresh = partial(documents.refresh, bot)
+    update_filters = partial(chat.filter_updates, bot)
+    upload.upload(partial(documents.upload, bot, lock), [upload], [status, upload], concurrency_limit=1).then(
+        refresh, None, [table, delete_menu]
+    ).then(update_filters, None, filters)
+    resync_button.click(partial(documents.resync, bot, lock), None, [status], concurrency_limit=1).then(
+        refresh, None, [table, delete_menu]
+    ).then(update_filters, None, filters)
+    delete_button.click(
+        partial(documents.delete, bot, lock),
+        [delete_menu],
+        [status],
+        js="(path) => (path && confirm('Slet dokumentet fra korpusmappen og indekset?')) ? path : null",
+    ).then(refresh, None, [table, delete_menu]).then(update_filters, None, filters)
+    return table, delete_menu
+
+
+def _evaluation_tab(bot: Assistant) -> None:
+    gr.Markdown("Kør evalueringssættet fra `evals/` på en guldfil og se nøgletal, grafer og hvert spørgsmål.")
+    choices = evaluation.gold_choices()
+    default = str(evaluation.DEFAULT_GOLD) if any(v == str(evaluation.DEFAULT_GOLD) for _, v in choices) else None
+    with gr.Row():
+        gold = gr.Dropdown(label="Guldfil", choices=choices, value=default, scale=3, elem_id="gold")
+        run_button = gr.Button("Kør evaluering", variant="primary", scale=1, elem_id="run-eval")
+    status = gr.HTML("")
+    metrics = gr.Dataframe(headers=evaluation.METRIC_HEADERS, interactive=False, label="Nøgletal")
+    with gr.Row():
+        plots = [gr.Image(label=name, type="filepath", interactive=False) for name in evaluation.PLOTS]
+    questions = gr.Dataframe(
+        headers=evaluation.QUESTION_HEADERS, interactive=False, wrap=True, label="Spørgsmål (fejl først)"
+    )
+    run_button.click(
+        partial(evaluation.run_evaluation, bot),
+        [gold],
+        [status, metrics, *plots, questions],
+        concurrency_limit=1,
+    )
+
+
+def launch_options() -> dict[str, Any]:
+    """What every launch passes: our CSS, no footer links, and a login when both env variables are set."""
+    options: dict[str, Any] = {"css": CSS, "footer_links": [], "show_error": False}
+    user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
+    if user and password:
+        options["auth"] = (user, password)
+    return options
 
 
 def serve(bot: Assistant, host: str | None = None, port: int | None = None) -> None:
@@ -71,6 +194,10 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None) -> N
     settings = bot.settings.ui
     app = build_app(bot)
     app.queue(default_concurrency_limit=4)
+    logger.info("serving on http://%s:%s", host or settings.host, port or settings.port)
     app.launch(
-        server_name=host or settings.host, server_port=port or settings.port, css=CSS, footer_links=[], show_error=False
+        server_name=host or settings.host,
+        server_port=port or settings.port,
+        max_file_size=f"{bot.settings.ingest.max_file_mb:g}mb",
+        **launch_options(),
     )

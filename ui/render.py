@@ -1,65 +1,239 @@
-"""HTML for source cards; every text from documents or users is escaped."""
+"""HTML for chat messages, source cards and the document view; every text from documents or users is escaped."""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterable, Sequence
 from html import escape
 
-from assistant.types import Answer, Citation
-from vectorstore.types import Passage
+from assistant.types import Answer
+from vectorstore.types import Chunk, Passage
+
+logger = logging.getLogger(__name__)
+
+Spans = Sequence[tuple[int, int]]
+
+TIMING_LABELS = (
+    ("embed", "indlejring"),
+    ("bm25", "BM25"),
+    ("dense", "vektorsøgning"),
+    ("fusion", "fusion"),
+    ("answer", "svar"),
+    ("total", "i alt"),
+)
+_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """The passage text, escaped, with the supporting spans wrapped in <mark>."""
+def highlighted(text: str, spans: Spans, mark_class: str = "support") -> str:
+    """The text, escaped, with the spans (start, end) wrapped in <mark>; overlaps are clipped, spans kept in range."""
     parts: list[str] = []
     cursor = 0
     for start, end in sorted(spans):
-        start = max(start, cursor)
+        start, end = max(start, cursor, 0), min(end, len(text))
         if start >= end:
             continue
         parts.append(escape(text[cursor:start]))
-        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        parts.append(f'<mark class="{mark_class}">{escape(text[start:end])}</mark>')
         cursor = end
     parts.append(escape(text[cursor:]))
-    return "".join(parts).replace("\n", "<br>")
+    return "".join(parts)
 
 
-def _card(label: str, passage: Passage, spans: tuple[tuple[int, int], ...]) -> str:
+# --- chat messages ----------------------------------------------------------------------------
+
+
+def question_html(question: str) -> str:
+    return f'<div class="msg-question">{escape(question)}</div>'
+
+
+def error_html(message: str) -> str:
+    return f'<div class="msg-error">⚠️ {escape(message)}</div>'
+
+
+def answer_html(answer: Answer, turn: int) -> str:
+    """The answer text with every [n] a link to its source, lines starting '- ' as a list, and the timings."""
+    cited = {c.n for c in answer.citations}
+    blocks: list[str] = []
+    items: list[str] = []
+    for line in answer.text.splitlines():
+        body = _link_markers(escape(line.strip()), turn, cited)
+        if line.lstrip().startswith("- "):
+            items.append(f"<li>{body[2:]}</li>")
+            continue
+        if items:
+            blocks.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if body:
+            blocks.append(f"<p>{body}</p>")
+    if items:
+        blocks.append(f"<ul>{''.join(items)}</ul>")
+    return f'<div class="msg-answer">{"".join(blocks)}{timings_html(answer.timings_ms)}</div>'
+
+
+def _link_markers(escaped_line: str, turn: int, cited: set[int]) -> str:
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in cited:
+            return match.group(0)
+        return f'<a class="cite" href="#kilde-{turn}-{n}" title="Vis kilde [{n}] i dokumentet">[{n}]</a>'
+
+    return _MARKER.sub(link, escaped_line)
+
+
+def timings_html(timings: dict[str, float]) -> str:
+    parts = [f"{label} {timings[key]:.0f} ms" for key, label in TIMING_LABELS if key in timings]
+    return f'<div class="timings">Tid: {" · ".join(parts)}</div>' if parts else ""
+
+
+# --- source cards -----------------------------------------------------------------------------
+
+
+def source_card(label: str, ref: str, passage: Passage, spans: Spans) -> str:
     chunk = passage.chunk
     facts = [escape(chunk.doc)]
     if chunk.year:
         facts.append(str(chunk.year))
     if chunk.page:
         facts.append(f"side {chunk.page}")
+    section = escape(chunk.section) if chunk.section else "<i>(ingen sektion)</i>"
     return (
-        f'<div class="source-card" id="source-{escape(label)}" data-chunk="{escape(chunk.id)}">'
+        f'<div class="source-card" data-ref="{escape(ref)}" role="button" tabindex="0" '
+        f'title="Åbn hele dokumentet ved denne passage">'
         f'<div class="source-head"><span class="source-n">{escape(label)}</span> '
         f'<span class="source-title">{escape(chunk.doc_title or chunk.doc)}</span></div>'
-        f'<div class="source-section">{escape(chunk.section)}</div>'
+        f'<div class="source-section">{section}</div>'
         f'<div class="source-meta">{" · ".join(facts)}</div>'
-        f'<div class="source-text">{highlighted(chunk.text, spans)}</div></div>'
+        f'<div class="source-text">{highlighted(chunk.text, spans)}</div>'
+        f'<div class="source-open">Vis i dokumentet →</div></div>'
     )
 
 
-def citation_card(citation: Citation) -> str:
-    return _card(f"[{citation.n}]", citation.passage, citation.highlights)
-
-
-def sources_html(answer: Answer | None) -> str:
+def sources_html(answer: Answer | None, turn: int = 0) -> str:
     if answer is None:
-        return '<div class="sources-empty">Kilderne til svaret vises her.</div>'
-    cards = [citation_card(c) for c in answer.citations]
-    if not answer.found and answer.related:
-        cards.append('<div class="related-head">Måske relateret</div>')
-        cards.extend(_card(f"~{p.rank}", p, ()) for p in answer.related[:3])
+        return '<div class="sources-empty">Kilderne til svaret vises her. Klik på en kilde for at se hele dokumentet.</div>'
+    cards = [source_card(f"[{c.n}]", f"{turn}:{c.n}", c.passage, c.highlights) for c in answer.citations]
+    if not answer.found:
+        cards.insert(0, '<div class="sources-note">Rapporterne indeholder ikke svaret.</div>')
+        if answer.related:
+            cards.append('<div class="related-head">Måske relateret</div>')
+            cards.extend(source_card("~", f"{turn}:r{p.rank}", p, ()) for p in answer.related[:3])
     return "".join(cards) or '<div class="sources-empty">Ingen kilder.</div>'
 
 
+# --- the document view ------------------------------------------------------------------------
+
+
+def locate(text: str, chunk: Chunk) -> tuple[int, int] | None:
+    """Where the chunk sits in the document's cleaned text: its stored offsets, or a search if the file changed."""
+    if text[chunk.char_start : chunk.char_end] == chunk.text:
+        return chunk.char_start, chunk.char_end
+    found = text.find(chunk.text)
+    return (found, found + len(chunk.text)) if found >= 0 else None
+
+
+def document_html(text: str, chunk: Chunk, spans: Spans, label: str, ref: str = "") -> str:
+    """The whole cleaned document with the passage marked (and its supporting spans inside it)."""
+    head = (
+        f'<div class="doc-head"><div class="doc-title">{escape(chunk.doc_title or chunk.doc)}</div>'
+        f'<div class="doc-meta">{escape(chunk.doc)} · kilde {escape(label)} · {escape(chunk.section)}</div></div>'
+    )
+    where = locate(text, chunk)
+    if where is None:
+        logger.warning(
+            "%s: passage %s not found in the cleaned text; the file changed after ingest", chunk.doc, chunk.id
+        )
+        note = '<div class="sources-note">Filen er ændret siden indlæsningen; kun passagen vises. Synkronisér korpusset.</div>'
+        return f'<div class="doc-scroll">{head}{note}<div class="doc-text">{_focus(chunk.text, spans, ref)}</div></div>'
+    start, end = where
+    body = escape(text[:start]) + _focus(text[start:end], spans, ref) + escape(text[end:])
+    return f'<div class="doc-scroll">{head}<div class="doc-text">{body}</div></div>'
+
+
+def _focus(passage_text: str, spans: Spans, ref: str) -> str:
+    marked = highlighted(passage_text, spans)
+    return f'<mark class="passage-focus" id="passage-focus" data-ref="{escape(ref)}">{marked}</mark>'
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    return f'<div class="status status-{escape(kind)}">{escape(text)}</div>'
+
+
+def lines_html(lines: Iterable[str], kind: str = "info") -> str:
+    return f'<div class="status status-{escape(kind)}">{"<br>".join(escape(line) for line in lines)}</div>'
+
+
+# --- front-end assets -------------------------------------------------------------------------
+
+# Runs once when the sources panel mounts: a click on a card, or on an [n] link in the chat, asks the server
+# for the document view. The link listener sits on the document (capture phase) because the chat re-renders.
+SOURCES_JS = """
+const open = (ref) => {
+  // The same passage again changes nothing in the document view, so scroll to it here.
+  const shown = document.querySelector('#doc-view #passage-focus');
+  if (shown && shown.dataset.ref === ref) shown.scrollIntoView({block: 'center'});
+  trigger('click', {ref: ref});
+};
+window.studieturOpen = open;
+element.addEventListener('click', (event) => {
+  const card = event.target.closest('[data-ref]');
+  if (card) { event.preventDefault(); open(card.dataset.ref); }
+});
+element.addEventListener('keydown', (event) => {
+  const card = event.target.closest('[data-ref]');
+  if (card && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); open(card.dataset.ref); }
+});
+if (!window.studieturCiteListener) {
+  window.studieturCiteListener = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a.cite, a[href^="#kilde-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const match = /^#kilde-(\\d+)-(\\d+)$/.exec(link.getAttribute('href') || '');
+    if (match && window.studieturOpen) window.studieturOpen(match[1] + ':' + match[2]);
+  }, true);
+}
+"""
+
+# Runs when the document view mounts (Gradio mounts it when its accordion first opens, with the document already in
+# it) and on every later document: scroll the marked passage into view once it has a layout.
+DOCUMENT_JS = """
+const reveal = (tries) => {
+  const focus = document.querySelector('#doc-view #passage-focus');
+  if (!focus) return;
+  if (focus.getClientRects().length === 0) { if (tries < 40) setTimeout(() => reveal(tries + 1), 50); return; }
+  focus.scrollIntoView({block: 'center'});
+};
+const panel = document.getElementById('doc-view') || element;
+new MutationObserver(() => reveal(0)).observe(panel, {childList: true, subtree: true, characterData: true});
+watch('value', () => reveal(0));
+reveal(0);
+"""
+
 CSS = """
-.source-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 10px; margin-bottom: 10px; background: #fff;}
-.source-head {font-weight: 600;}
+.source-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 10px; margin-bottom: 10px; background: #fff; cursor: pointer;}
+.source-card:hover, .source-card:focus {border-color: #0b5cad; box-shadow: 0 0 0 2px #0b5cad22; outline: none;}
+.source-head {font-weight: 600; color: #1f2328;}
 .source-n {color: #0b5cad;}
 .source-section, .source-meta {color: #57606a; font-size: 0.85em;}
-.source-text {margin-top: 6px; font-size: 0.9em; max-height: 18em; overflow-y: auto;}
-.source-text mark {background: #fff3a3;}
+.source-text {margin-top: 6px; font-size: 0.9em; max-height: 16em; overflow-y: auto; white-space: pre-wrap; color: #1f2328;}
+.source-open {margin-top: 4px; font-size: 0.8em; color: #0b5cad;}
+mark.support {background: #fff3a3; color: inherit;}
 .related-head {font-weight: 600; margin: 8px 0;}
+.sources-empty, .sources-note {color: #57606a; font-style: italic; margin-bottom: 8px;}
+.msg-answer ul {margin: 0.3em 0 0.3em 1.2em; padding: 0;}
+.msg-answer p {margin: 0.3em 0;}
+a.cite {font-weight: 600; text-decoration: none; cursor: pointer;}
+.timings {margin-top: 6px; font-size: 0.75em; color: #6e7781;}
+.msg-error {color: #a40e26;}
+.doc-head {position: sticky; top: 0; background: #f6f8fa; padding: 6px 8px; border-bottom: 1px solid #d0d7de;}
+.doc-title {font-weight: 600;}
+.doc-meta {font-size: 0.85em; color: #57606a;}
+.doc-text {white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; padding: 8px; color: #1f2328;}
+.doc-scroll {max-height: 65vh; overflow-y: auto; border: 1px solid #d0d7de; border-radius: 8px; background: #fff;}
+mark.passage-focus {background: #dbeafe; color: inherit; border-bottom: 2px solid #54aeff;}
+.status {padding: 6px 0;}
+.status-error {color: #a40e26;}
+.status-ok {color: #1a7f37;}
 """

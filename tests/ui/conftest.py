@@ -1,0 +1,96 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, and the app served on a free loopback port."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from assistant.service import Assistant
+from ui.app import build_app, launch_options
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@contextmanager
+def serve(bot: Assistant) -> Iterator[str]:
+    """The app over `bot` on a free port of 127.0.0.1, in a background thread; closed afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = {**launch_options(), "auth": None}  # tests never log in, whatever the environment says
+    app = build_app(bot)
+    app.queue(default_concurrency_limit=4)
+    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **options)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/install-browser.sh (make setup-test)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[Assistant], AbstractContextManager[str]]:
+    """`with serve_app(bot) as url:` for tests that need an app over their own assistant."""
+    return serve
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_assistant: Assistant) -> Iterator[str]:
+    """The app over the shared, read-only index of the sample reports."""
+    with serve(sample_assistant) as url:
+        yield url
+
+
+@dataclass
+class Tab:
+    """A browser page that records console errors and uncaught exceptions, and saves numbered screenshots."""
+
+    page: Page
+    shots: Path
+    errors: list[str] = field(default_factory=list)
+    taken: int = 0
+
+    def shot(self, name: str, full_page: bool = False) -> Path:
+        self.taken += 1
+        path = self.shots / f"{self.taken:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location})")
+
+
+@pytest.fixture()
+def tab(browser: Browser, tmp_path: Path) -> Iterator[Tab]:
+    page = browser.new_page(viewport=VIEWPORT)
+    page.set_default_timeout(60_000)
+    recorder = Tab(page, tmp_path)
+    page.on("console", recorder.on_console)
+    page.on("pageerror", lambda exc: recorder.errors.append(f"page error: {exc}"))
+    yield recorder
+    page.close()

@@ -1,0 +1,76 @@
+"""The Dokumenter tab in a real browser, on its own index: upload a DOCX, ask about it, delete it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from helpers import make_settings, run_ingest
+from playwright.sync_api import expect
+
+from assistant.service import open_assistant
+from vectorstore.embedder import Embedder
+
+pytestmark = pytest.mark.browser
+
+SMALL_REPORT = "002_4b34b2f1d849fae7.txt"  # 17 chunks: a real neighbour for the upload, cheap to embed
+TITLE = "Testrapport fra studieturen til Ærøskøbing 2031"
+STORED_NAME = "Ærøskøbing_rapport.docx"
+
+
+def _make_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading(TITLE, level=1)
+    document.add_paragraph("Udvalget besøgte den lille by på Ærø for at se på ny teknologi i lokale virksomheder.")
+    document.add_heading("Kvantelaboratoriet", level=2)
+    document.add_paragraph(
+        "Testbyen Ærøskøbing har et kvantelaboratorium, hvor tolv lokale borgere arbejder med kvantecomputere. "
+        "Laboratoriet blev åbnet i 2030 af borgmesteren."
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def test_upload_ask_and_delete(tab: Any, serve_app: Any, tmp_path: Path, corpus_copy: Path, embedder: Embedder) -> None:
+    bot = open_assistant(make_settings(tmp_path, corpus=corpus_copy), embedder=embedder)
+    run_ingest(bot, [corpus_copy / SMALL_REPORT])
+    upload = _make_docx(tmp_path / "upload" / "Ærøskøbing rapport.docx")
+    page = tab.page
+    with serve_app(bot) as url:
+        page.goto(url)
+        page.get_by_role("tab", name="Dokumenter").click()
+        table = page.locator("#documents-table")
+        expect(table).to_contain_text(SMALL_REPORT)
+        tab.shot("documents")
+
+        page.locator("#upload input[type=file]").set_input_files(str(upload))
+        expect(page.locator("#documents-status")).to_contain_text(f"{STORED_NAME}: tilføjet")
+        expect(table).to_contain_text(STORED_NAME)
+        expect(table).to_contain_text(TITLE)
+        assert (corpus_copy / STORED_NAME).is_file()
+        tab.shot("uploaded")
+
+        page.get_by_role("tab", name="Chat").click()
+        page.locator("#question textarea").fill("Hvilket laboratorium har Testbyen Ærøskøbing?")
+        page.locator("#question textarea").press("Enter")
+        expect(page.locator("#chat .msg-answer")).to_contain_text("kvantelaboratorium")
+        expect(page.locator("#sources .source-card .source-title", has_text=TITLE).first).to_be_visible()
+        tab.shot("answer-from-upload")
+
+        page.get_by_role("tab", name="Dokumenter").click()
+        page.locator("#delete-choice input").click()
+        page.get_by_role("option", name=STORED_NAME, exact=False).click()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.locator("#delete").click()
+        expect(page.locator("#documents-status")).to_contain_text(f"{STORED_NAME} er slettet")
+        expect(table).not_to_contain_text(STORED_NAME)
+        expect(table).to_contain_text(SMALL_REPORT)
+        tab.shot("deleted")
+
+    assert not (corpus_copy / STORED_NAME).exists()
+    assert [r.doc for r in bot.documents()] == [SMALL_REPORT]
+    assert all(p.chunk.doc == SMALL_REPORT for p in bot.search("kvantelaboratorium Ærøskøbing", k=5))
+    assert tab.errors == []

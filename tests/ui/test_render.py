@@ -1,0 +1,98 @@
+"""HTML rendering: everything from documents and users is escaped, supporting spans are marked."""
+
+from __future__ import annotations
+
+from assistant.types import Answer, Citation
+from ui.render import answer_html, document_html, highlighted, locate, question_html, source_card, sources_html
+from vectorstore.types import Chunk, Passage
+
+EVIL = '<script>alert("x")</script>'
+
+
+def _chunk(text: str, *, title: str = "Rapport", section: str = "Afsnit", start: int = 0, doc: str = "r.txt") -> Chunk:
+    return Chunk(
+        id="c-0001",
+        doc=doc,
+        doc_title=title,
+        section=section,
+        text=text,
+        position=1,
+        char_start=start,
+        char_end=start + len(text),
+        content_hash="h",
+        year=2023,
+        page=4,
+    )
+
+
+def _answer(text: str, chunk: Chunk, spans: tuple[tuple[int, int], ...] = (), found: bool = True) -> Answer:
+    passage = Passage(chunk=chunk, score=1.0, rank=1)
+    citations = (Citation(1, passage, spans),) if found else ()
+    related = () if found else (passage,)
+    return Answer("q", text, found, citations, "da", related=related, timings_ms={"embed": 3.2, "total": 10.6})
+
+
+def test_highlighted_escapes_and_marks_spans() -> None:
+    text = "a <b> & c d"
+    assert highlighted(text, [(2, 5)]) == 'a <mark class="support">&lt;b&gt;</mark> &amp; c d'
+
+
+def test_highlighted_merges_overlaps_and_clips_out_of_range_spans() -> None:
+    text = "0123456789"
+    html = highlighted(text, [(6, 20), (2, 5), (3, 7), (-4, 1), (8, 8)])
+    assert html == (
+        '<mark class="support">0</mark>1<mark class="support">234</mark>'
+        '<mark class="support">56</mark><mark class="support">789</mark>'
+    )
+    assert highlighted(text, []) == text
+
+
+def test_question_and_card_escape_document_and_user_text() -> None:
+    assert EVIL not in question_html(EVIL) and "&lt;script&gt;" in question_html(EVIL)
+    chunk = _chunk(f"tekst {EVIL}", title=f"Titel {EVIL}", section=f"Del {EVIL}", doc='x"><img src=x>.txt')
+    card = source_card("[1]", '1:1"><b>', Passage(chunk, 1.0, 1), [(0, 5)])
+    assert "<script>" not in card and "<img" not in card and "<b>" not in card
+    assert card.count("&lt;script&gt;") == 3
+    assert 'data-ref="1:1&quot;&gt;&lt;b&gt;"' in card
+    assert "2023" in card and "side 4" in card
+
+
+def test_answer_links_only_cited_markers_and_escapes_quotes() -> None:
+    chunk = _chunk("Greyston Bakery bager brownies.")
+    answer = _answer(f"Ifølge rapporterne:\n- {EVIL} bager [1]\n- se [7]", chunk)
+    html = answer_html(answer, turn=3)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<a class="cite" href="#kilde-3-1"' in html
+    assert "[7]" in html and "#kilde-3-7" not in html
+    assert html.count("<li>") == 2
+    assert "indlejring 3 ms" in html and "i alt 11 ms" in html
+
+
+def test_sources_for_a_refusal_show_related_passages() -> None:
+    chunk = _chunk("Noget andet.")
+    html = sources_html(_answer("Det fremgår ikke af rapporterne.", chunk, found=False), turn=2)
+    assert "Måske relateret" in html and 'data-ref="2:r1"' in html
+    assert "Kilderne til svaret vises her" in sources_html(None)
+
+
+def test_document_view_marks_the_passage_at_its_offsets() -> None:
+    text = "Indledning <i>.\n\nGreyston Bakery har et motto.\n\nSlut."
+    passage = "Greyston Bakery har et motto."
+    chunk = _chunk(passage, start=text.index(passage))
+    html = document_html(text, chunk, [(0, 15)], "[1]", "1:1")
+    assert "&lt;i&gt;" in html and "<i>" not in html
+    assert (
+        '<mark class="passage-focus" id="passage-focus" data-ref="1:1"><mark class="support">Greyston Bakery</mark>'
+        " har et motto.</mark>"
+    ) in html
+    assert html.index("Indledning") < html.index("passage-focus") < html.index("Slut.")
+
+
+def test_document_view_finds_the_passage_when_offsets_are_stale() -> None:
+    text = "Ny indledning.\n\nGreyston Bakery har et motto."
+    chunk = _chunk("Greyston Bakery har et motto.", start=0)
+    assert locate(text, chunk) == (16, len(text))
+    moved = _chunk("Ikke i teksten.", start=0)
+    assert locate(text, moved) is None
+    html = document_html(text, moved, [], "[1]")
+    assert "Filen er ændret siden indlæsningen" in html and "Ikke i teksten." in html
