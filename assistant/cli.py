@@ -98,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file", type=Path)
     validate.set_defaults(run=_cmd_eval_validate)
+    feedback = eval_sub.add_parser("from-feedback", help="draft gold items from the UI's 👍/👎 feedback")
+    feedback.add_argument(
+        "--feedback", type=Path, default=None, help="feedback JSONL (default: INDEX_DIR/feedback.jsonl)"
+    )
+    feedback.add_argument("--output", type=Path, default=Path("evals/gold/drafts.jsonl"))
+    feedback.set_defaults(run=_cmd_eval_from_feedback)
     calibrate = eval_sub.add_parser("calibrate", help="sweep the refusal threshold over a gold file")
     calibrate.add_argument("file", type=Path, nargs="?", default=None)
     calibrate.set_defaults(run=_cmd_eval_calibrate)
@@ -256,6 +262,20 @@ def _cmd_eval_validate(args: argparse.Namespace) -> int:
     problems = validate_gold(items, _settings(args).paths.corpus_dir)
     _say("\n".join(problems) if problems else f"{args.file}: {len(items)} items, all valid")
     return 1 if problems else 0
+
+
+def _cmd_eval_from_feedback(args: argparse.Namespace) -> int:
+    from assistant.feedback import read_feedback
+    from evals.feedback import draft_items
+
+    source = args.feedback or _settings(args).paths.index_dir / "feedback.jsonl"
+    drafts = draft_items(read_feedback(source))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
+    _say(
+        f"{len(drafts)} draft items from {source} written to {args.output}; complete them, then `studietur eval validate`"
+    )
+    return 0
 
 
 def _cmd_eval_calibrate(args: argparse.Namespace) -> int:
