@@ -90,7 +90,7 @@ class ExtractiveAnswerer:
             (p, unit)
             for p in passages[:_PASSAGES_READ]
             for unit in split_units(p.chunk.text)
-            if not unit.text.startswith("#")
+            if not unit.text.startswith("#") and len(unit.text) >= _SHORT_UNIT
         ]
         meaning = self._meaning(question, [unit.text for _, unit in units])
         candidates = [
