@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -15,12 +17,16 @@ from vectorstore.errors import ModelError
 
 logger = logging.getLogger(__name__)
 
+_SENTENCE_CACHE = 50_000  # vectors of answer sentences: ~75 MB at 384 dims
+
 
 class Embedder(ABC):
     """Turns texts into unit vectors; subclasses implement one method."""
 
     def __init__(self, settings: EmbeddingSettings) -> None:
         self.settings = settings
+        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sentences_lock = threading.Lock()
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -42,11 +48,27 @@ class Embedder(ABC):
             yield self.embed_batch([prefix + text for text in texts[start : start + size]])
 
     def similarities(self, question: str, passages: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of a question to each (short) passage, embedded in one batch."""
+        """Cosine similarity of a question to each (short) passage; passages seen before are not re-embedded."""
         if not passages:
             return np.zeros(0, dtype=np.float32)
-        prefix = self.settings.passage_prefix
-        return self.embed_batch([prefix + text for text in passages]) @ self.embed_query(question)
+        return np.stack(self._sentence_vectors(passages)) @ self.embed_query(question)
+
+    def _sentence_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        with self._sentences_lock:
+            found = {text: self._sentences.get(text) for text in texts}
+            for text, vector in found.items():
+                if vector is not None:
+                    self._sentences.move_to_end(text)
+        missing = sorted({text for text, vector in found.items() if vector is None})
+        if missing:
+            prefix = self.settings.passage_prefix
+            fresh = self.embed_batch([prefix + text for text in missing])
+            found.update(zip(missing, fresh, strict=True))
+            with self._sentences_lock:
+                self._sentences.update(zip(missing, fresh, strict=True))
+                while len(self._sentences) > _SENTENCE_CACHE:
+                    self._sentences.popitem(last=False)
+        return [found[text] for text in texts]
 
     def embed_query(self, question: str) -> np.ndarray:
         return self._cached_query(question)
