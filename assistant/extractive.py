@@ -9,6 +9,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answerability import (
+    Kind,
+    asked_kind,
+    holds_kind,
+    missing_names,
+    names_in,
+    paragraph,
+    question_names,
+)
 from assistant.sentences import Unit, split_units
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
@@ -22,12 +31,9 @@ Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 _PASSAGES_READ = 4
 _PER_PASSAGE = 3
 _SHORT_UNIT = 30
-_DIGIT = re.compile(r"\d")
-_NUMERIC_Q = re.compile(
-    r"\b(hvor mange|hvor meget|antal|hvornår|hvilket år|how many|how much|when|which year|beløb|mio|kr)\b", re.I
-)
-_NAME = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]+")
-_PLACE_Q = re.compile(r"\b(adresse|hvor ligger|address|where)\b", re.I)
+_KIND_BONUS = 0.2
+_RARE_IDF = 4.0  # a term in about 2% of the chunks or fewer
+_NOT_WORD = re.compile(r"\W+")
 
 NOT_FOUND = {
     "da": "Det fremgår ikke af rapporterne. Se eventuelt de beslægtede passager nedenfor.",
@@ -59,57 +65,125 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage], language: Language) -> Answer:
         relevance = self.relevance(passages)
-        refuse = relevance < self.settings.min_relevance or self._names_absent(question, language)
-        chosen = [] if refuse else self._choose(question, passages)
+        kind = asked_kind(question)
+        names = [name for name in question_names(question, language) if self._checkable(name, language)]
+        chosen: list[_Candidate] = []
+        if not self._refuse_early(question, passages, names, relevance):
+            chosen = self._choose(question, passages, kind)
+        if chosen and kind is not None:
+            near = self._rarest(names, language)
+            topic = self._topic(question)
+            if not any(self._answers_kind(c.passage, c.unit, kind, near, topic) for c in chosen):
+                chosen = self._with_kind(question, passages, kind, near, topic, chosen)
         if not chosen:
             return Answer(question, NOT_FOUND[language], False, (), language, tuple(passages), relevance)
         return self._compose(question, chosen, language, relevance)
 
-    def _names_absent(self, question: str, language: Language) -> list[str]:
-        """Names in a Danish question (capitalised, not the first word) that no report mentions at all.
+    def _refuse_early(self, question: str, passages: list[Passage], names: list[str], relevance: float) -> bool:
+        """Weak evidence, or a name of the question that none of the retrieved passages holds."""
+        if relevance < self.settings.min_relevance:
+            return True
+        absent = missing_names(names, [p.chunk.embed_text() for p in passages])
+        if absent:
+            logger.debug("names %s not in the passages: refusing %r", absent, question)
+        return bool(absent)
 
-        English questions are left out: their names are often translated ("Flanders" for "Flandern").
-        """
+    def _rarest(self, names: list[str], language: Language) -> str | None:
+        """The word of the question's names that the reports mention least, when it is rare enough to single out a
+        subject (a Danish question's "Göteborg", "EUROCITIES"): an amount or count asked about it should stand in
+        its paragraph or section. English names are often translations, so they are left out."""
         if language != "da":
-            return []
-        absent = []
-        for match in _NAME.finditer(question):
-            name = match.group()
-            if match.start() == 0:
-                continue
-            terms = self.lexicon.query_terms(name)
-            if terms and not any(self.lexicon.idf(terms).values()):
-                absent.append(name)
-        return absent
+            return None
+        words = {word for name in names for word in name.split()}
+        scored = [
+            (self.lexicon.idf(self.analyzer.terms(word)).get(term, 0.0), word)
+            for word in words
+            for term in self.analyzer.terms(word)[:1]
+        ]
+        best = max(scored, default=(0.0, None))
+        return best[1] if best[0] >= _RARE_IDF else None
 
-    def _choose(self, question: str, passages: list[Passage]) -> list[_Candidate]:
+    def _checkable(self, name: str, language: Language) -> bool:
+        """An English name of several words may be a translation ("Technical and Environmental Administration"
+        for "Teknik- og Miljøforvaltningen"): it is checked only when the reports use all of its words."""
+        if language == "da" or " " not in name:
+            return True
+        terms = self.analyzer.terms(name)
+        return bool(terms) and all(self.lexicon.idf(terms).values())
+
+    def _choose(self, question: str, passages: list[Passage], kind: Kind | None) -> list[_Candidate]:
         weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
-        wants_digits = bool(_NUMERIC_Q.search(question))
-        wants_place = bool(_PLACE_Q.search(question))
         units = [
-            (p, unit)
-            for p in passages[:_PASSAGES_READ]
-            for unit in split_units(p.chunk.text)
-            if not unit.text.startswith("#") and len(unit.text) >= _SHORT_UNIT
+            (p, unit) for p in passages[:_PASSAGES_READ] for unit in split_units(p.chunk.text) if _readable(unit, p)
         ]
         meaning = self._meaning(question, [unit.text for _, unit in units])
         candidates = [
-            _Candidate(p, unit, self._score(unit, p, weights, wants_digits, wants_place) + close)
+            _Candidate(p, unit, self._score(unit, p, weights, kind) + close)
             for (p, unit), close in zip(units, meaning, strict=True)
         ]
         candidates.sort(key=lambda c: -c.score)
-        picked: list[_Candidate] = []
-        per_passage: dict[str, int] = {}
-        for cand in candidates:
-            if cand.score <= 0 or len(picked) >= self.settings.max_sentences:
-                break
-            if per_passage.get(cand.passage.chunk.id, 0) >= _PER_PASSAGE:
-                continue
-            per_passage[cand.passage.chunk.id] = per_passage.get(cand.passage.chunk.id, 0) + 1
-            picked.append(cand)
+        picked = self._pick(candidates)
         if not picked and candidates:
             picked = [candidates[0]]
         return sorted(picked, key=lambda c: (c.passage.rank, c.unit.start))
+
+    def _topic(self, question: str) -> dict[str, float]:
+        """The question's word terms with their weights (a year or a number is no topic)."""
+        return self.lexicon.idf(sorted({term for term in self.lexicon.query_terms(question) if not term.isdigit()}))
+
+    def _answers_kind(
+        self, passage: Passage, unit: Unit, kind: Kind, near: str | None, topic: dict[str, float]
+    ) -> bool:
+        return _holds_near(passage, unit, kind, near) and self._coverage(unit, topic) > 0
+
+    def _with_kind(
+        self,
+        question: str,
+        passages: list[Passage],
+        kind: Kind,
+        near: str | None,
+        topic: dict[str, float],
+        chosen: list[_Candidate],
+    ) -> list[_Candidate]:
+        """Add the best sentence holding the asked-for kind of fact in a paragraph naming `near` (a compound question
+        may rank it low); when the passages have none that shares a term with the question, the reports do
+        not answer it."""
+        holding = [
+            (p, unit)
+            for p in passages
+            for unit in split_units(p.chunk.text)
+            if _readable(unit, p) and _holds_near(p, unit, kind, near)
+        ]
+        scored = [(self._coverage(unit, topic), p, unit) for p, unit in holding]
+        scored = [item for item in scored if item[0] > 0]
+        if not scored:
+            logger.debug("no %s in the passages: refusing %r", kind.value, question)
+            return []
+        coverage, passage, unit = max(scored, key=lambda item: (item[0], -item[1].rank))
+        extra = _Candidate(passage, unit, coverage)
+        kept = chosen[: self.settings.max_sentences - 1]
+        return sorted([*kept, extra], key=lambda c: (c.passage.rank, c.unit.start))
+
+    def _coverage(self, unit: Unit, weights: dict[str, float]) -> float:
+        terms = set(self.analyzer.terms(unit.text))
+        total = sum(weights.values()) or 1.0
+        return sum(w for term, w in weights.items() if term in terms) / total
+
+    def _pick(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The best units, at most a few per passage, skipping repeats (overlapping chunks hold the same lines)."""
+        picked: list[_Candidate] = []
+        per_passage: dict[str, int] = {}
+        seen: set[str] = set()
+        for cand in candidates:
+            if cand.score <= 0 or len(picked) >= self.settings.max_sentences:
+                break
+            key = _NOT_WORD.sub(" ", cand.unit.text.casefold()).strip()
+            if per_passage.get(cand.passage.chunk.id, 0) >= _PER_PASSAGE or key in seen:
+                continue
+            seen.add(key)
+            per_passage[cand.passage.chunk.id] = per_passage.get(cand.passage.chunk.id, 0) + 1
+            picked.append(cand)
+        return picked
 
     def _meaning(self, question: str, texts: list[str]) -> list[float]:
         """Semantic closeness of each unit to the question, rescaled to 0..weight within this question."""
@@ -120,20 +194,12 @@ class ExtractiveAnswerer:
         spread = float(sims.max() - sims.min()) or 1.0
         return [float(weight * (value - sims.min()) / spread) for value in sims]
 
-    def _score(
-        self, unit: Unit, passage: Passage, weights: dict[str, float], wants_digits: bool, wants_place: bool
-    ) -> float:
-        """IDF-weighted share of the question's terms in the unit, plus a prior for the passage's rank."""
-        terms = set(self.analyzer.terms(unit.text))
-        total = sum(weights.values()) or 1.0
-        coverage = sum(w for term, w in weights.items() if term in terms) / total
-        score = coverage + 0.3 / passage.rank
-        if wants_digits and _DIGIT.search(unit.text):
-            score += 0.15
-        if wants_place and re.search(r"\badresse\b|\d{3,5}\b", unit.text, re.I):
-            score += 0.2
-        if len(unit.text) < _SHORT_UNIT:
-            score -= 0.3
+    def _score(self, unit: Unit, passage: Passage, weights: dict[str, float], kind: Kind | None) -> float:
+        """IDF-weighted share of the question's terms in the unit, a prior for the passage's rank, and a bonus
+        for holding the kind of fact asked for."""
+        score = self._coverage(unit, weights) + 0.3 / passage.rank
+        if kind is not None and holds_kind(kind, [unit.text]):
+            score += _KIND_BONUS
         return score
 
     def _compose(self, question: str, chosen: list[_Candidate], language: Language, relevance: float) -> Answer:
@@ -152,3 +218,22 @@ class ExtractiveAnswerer:
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))
         return Answer(question, "\n".join(lines), True, tuple(citations), language, relevance=relevance)
+
+
+def _holds_near(passage: Passage, unit: Unit, kind: Kind, near: str | None) -> bool:
+    """The unit holds the kind of fact, and its paragraph names `near` (when given)."""
+    if not holds_kind(kind, [unit.text]):
+        return False
+    if near is None:
+        return True
+    return names_in([near], passage.chunk.section) or names_in(
+        [near], paragraph(passage.chunk.text, unit.start, unit.end)
+    )
+
+
+def _readable(unit: Unit, passage: Passage) -> bool:
+    """Long enough to say something, and not a heading (the card shows the section already)."""
+    if unit.text.startswith("#") or len(unit.text) < _SHORT_UNIT:
+        return False
+    is_heading = not unit.text.endswith((".", ":", ")", "!", "?")) and unit.text in passage.chunk.section
+    return not is_heading

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.presupposition import never_visited
 from assistant.types import Answer, Citation, Language
 from vectorstore.catalogue_store import CatalogueStore
 from vectorstore.catalogue_types import Person, Trip, Visit, theme_spans, themes_in
@@ -94,6 +95,23 @@ _PARTICIPANTS = _rules(
     r"^(?:which|what) (?:politicians|members|officials|people) (?:took part|participated|went)(?: in| on)? (?:the )?"
     r"(?:study )?trip(?P<rest>.*)$",
 )
+_ASKS_WHO = re.compile(r"^(?:hvem|hvilke|hvilken|who|which|what|list|nævn)\b", _F)
+_MEMBER_WORDS = re.compile(r"\b(?:politikere|udvalgsmedlemmer|medlemmer|politicians|members|committee members)\b", _F)
+_OFFICIAL_WORDS = re.compile(
+    r"\b(?:embedsmænd|embedsfolk|medarbejdere|forvaltningen|administrationen|officials|staff|administration)\b", _F
+)
+_PARTICIPANT_WORDS = re.compile(
+    rf"\b(?:deltog|deltagere|deltagerne|var med|rejste med|tog med|participants|took part|participated|went|"
+    rf"travell?ed|came along)\b|{_MEMBER_WORDS.pattern}|{_OFFICIAL_WORDS.pattern}",
+    _F,
+)
+_TRIP_WORDS = re.compile(r"\b(?:studietur\w*|turen|rejsen|delegation\w*|trip|journey|var med|came along)\b", _F)
+_PLACE_NOUN = re.compile(
+    r"\b(?:steder|besøgssteder|besøg|institutioner|organisationer|virksomheder|aktører|places|sites|organi[sz]ations|"
+    r"institutions|companies)\b",
+    _F,
+)
+_COULD_VISIT = re.compile(r"\b(?:kan|kunne|skal|bør) (?:vi|udvalget) besøge|\b(?:could|can|should) we visit\b", _F)
 _PLACES = _rules(
     r"^(?:hvilke|hvad for nogle) (?:steder|besøg|besøgssteder|organisationer|virksomheder|institutioner) "
     r"(?:foreslås|er foreslået|kan (?:vi|udvalget) besøge|anbefales) (?:i|på|ved) (?P<name>.+)$",
@@ -195,11 +213,11 @@ class PlanningLookup:
     def answer(self, question: str, language: Language) -> Answer | None:
         started = time.perf_counter()
         text = _normalise(question)
-        if not text or _COMPOUND.search(text):
+        if not text:
             return None
-        draft = self._draft(text, language)
+        draft = None if _COMPOUND.search(text) else self._draft(text, language)
         if draft is None:
-            return None
+            return self._never_visited(question, language)
         citations = draft.citer.citations()
         if not citations:
             return None
@@ -214,6 +232,15 @@ class PlanningLookup:
             timings_ms={"catalogue": elapsed},
             mode=MODE,
         )
+
+    def _never_visited(self, question: str, language: Language) -> Answer | None:
+        found = never_visited(question, self.store)
+        if found is None:
+            return None
+        chunk_ids = list(dict.fromkeys(cid for p in found.proposals for cid in p.chunk_ids))
+        chunks = self.chunk_getter(chunk_ids) if chunk_ids else []
+        related = tuple(Passage(chunk, 0.0, rank) for rank, chunk in enumerate(chunks, start=1))
+        return Answer(question, found.text(language), False, (), language, related, mode=MODE)
 
     # --- dispatch ----------------------------------------------------------------------------------------------
 
@@ -237,7 +264,7 @@ class PlanningLookup:
             return self._visit_fact(name, "when", language) or self._trips_to(name, language, confirm=False)
         if match := _first_match(_TRIP_CITY, text):
             return self._trips_to(match.group("name"), language, confirm=True)
-        return None
+        return self._participants_loose(text, language) or self._places_loose(text, language)
 
     def _citer(self, chunk_ids: Sequence[str]) -> _Citer:
         ids = list(dict.fromkeys(chunk_ids))
@@ -352,24 +379,43 @@ class PlanningLookup:
             for trip in self.store.trips()
             if (year is None or trip.year == year) and (city is None or trip in self.store.trips_to(city))
         ]
-        trips = [trip for trip in trips if trip.members or trip.officials]
+        return self._participants_of(trips, language, members=True, officials=True)
+
+    def _participants_loose(self, text: str, language: Language) -> _Draft | None:
+        """Participant questions the rules above do not word ("Hvilke politikere fra udvalget var med, da vi var i
+        New York i 2014?"): a participant word, and a year or city that singles out trips."""
+        if not (_ASKS_WHO.match(text) and _PARTICIPANT_WORDS.search(text)):
+            return None
+        year_match = _YEAR.search(text)
+        folded = text.casefold()
+        trips = self.store.trips()
+        by_city = [trip for trip in trips if any(city.casefold() in folded for city in trip.cities)]
+        if (year_match is None and not by_city) or not (by_city or _TRIP_WORDS.search(text)):
+            return None
+        chosen = [trip for trip in (by_city or trips) if year_match is None or trip.year == int(year_match.group(1))]
+        members = not _OFFICIAL_WORDS.search(text) or bool(_MEMBER_WORDS.search(text))
+        officials = not _MEMBER_WORDS.search(text) or bool(_OFFICIAL_WORDS.search(text))
+        return self._participants_of(chosen, language, members=members, officials=officials)
+
+    def _participants_of(
+        self, trips: Sequence[Trip], language: Language, members: bool, officials: bool
+    ) -> _Draft | None:
+        trips = [trip for trip in trips if (members and trip.members) or (officials and trip.officials)]
         if not trips:
             return None
         citer = self._citer([cid for trip in trips for cid in trip.chunk_ids])
         da = language == "da"
         blocks = []
         for trip in trips:
+            groups = [
+                ("Udvalgsmedlemmer" if da else "Committee members", trip.members if members else []),
+                ("Fra forvaltningen" if da else "Officials", trip.officials if officials else []),
+            ]
             parts = []
-            if trip.members:
-                n = citer.cite(trip.chunk_ids, [p.name for p in trip.members])
+            for label, people in groups:
+                n = citer.cite(trip.chunk_ids, [p.name for p in people]) if people else None
                 if n is not None:
-                    label = "Udvalgsmedlemmer" if da else "Committee members"
-                    parts.append(f"{label}: " + "; ".join(_person(p) for p in trip.members) + f" [{n}]")
-            if trip.officials:
-                n = citer.cite(trip.chunk_ids, [p.name for p in trip.officials])
-                if n is not None:
-                    label = "Fra forvaltningen" if da else "Officials"
-                    parts.append(f"{label}: " + "; ".join(_person(p) for p in trip.officials) + f" [{n}]")
+                    parts.append(f"{label}: " + "; ".join(_person(p) for p in people) + f" [{n}]")
             if parts:
                 when = f" ({trip.date_text or trip.year})" if trip.date_text or trip.year else ""
                 blocks.append(f"{trip.title}{when}:\n" + "\n".join(parts))
@@ -404,6 +450,20 @@ class PlanningLookup:
             return None
         return _Draft(_proposals_intro(len(lines), scope, themes, language) + "\n" + "\n".join(lines), citer)
 
+    def _places_loose(self, text: str, language: Language) -> _Draft | None:
+        """Place questions worded otherwise ("Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?"):
+        a place noun, a proposing verb, and exactly one proposed destination named."""
+        if not (_PLACE_NOUN.search(text) and (_PROPOSAL_VERB.search(text) or _COULD_VISIT.search(text))):
+            return None
+        named = [
+            p
+            for p in self.store.proposals()
+            if any(_names(text, n) for n in [p.name, p.name.split(" (")[0], *p.cities] if n)
+        ]
+        if len(named) != 1:
+            return None
+        return self._places(named[0].name, language)
+
     def _places(self, name: str, language: Language) -> _Draft | None:
         proposal = self.store.find_proposal(_clean_name(name))
         if proposal is None or not proposal.places:
@@ -420,6 +480,10 @@ class PlanningLookup:
             f"Forslag til besøg i {proposal.label}:" if language == "da" else f"Suggested visits in {proposal.label}:"
         )
         return _Draft(intro + "\n" + "\n".join(lines), citer)
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, _F) is not None
 
 
 def _first_match(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:

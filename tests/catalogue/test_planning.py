@@ -148,3 +148,55 @@ def test_lookups_take_milliseconds(lookup: PlanningLookup) -> None:
             lookup.answer(question, "da")
     per_question_ms = (time.perf_counter() - started) * 1000 / 100
     assert per_question_ms < 50  # generous: about 1 ms on a laptop
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "wanted", "unwanted"),
+    [
+        ("Hvilke politikere fra udvalget var med, da vi var i New York og Washington i 2014?", "da",
+         ["Anna Mee Allerslev", "Karina Vestergård Madsen"], ["Henrik Lund", "Jens-Kristian Lütken"]),
+        ("Hvilke udvalgsmedlemmer var med i Boston og New York i 2023?", "da",
+         ["Jens-Kristian Lütken", "Morten Melchior"], ["Trine Korsgaard", "Anna Mee Allerslev"]),
+        ("Who from the administration took part in the 2023 trip to Boston and New York?", "en",
+         ["Henrik Lund", "Trine Korsgaard"], ["Hari Neupane"]),
+    ],
+)  # fmt: skip
+def test_participants_in_other_words(
+    lookup: PlanningLookup, question: str, language: str, wanted: list[str], unwanted: list[str]
+) -> None:
+    answer = lookup.answer(question, language)  # type: ignore[arg-type]
+    assert answer is not None and answer.found
+    assert all(name in answer.text for name in wanted)
+    assert not any(name in answer.text for name in unwanted)
+    _check_citations(answer)
+
+
+def test_member_question_about_something_else_is_not_a_participant_question(lookup: PlanningLookup) -> None:
+    assert lookup.answer("Hvilke medlemmer har STRING i 2020?", "da") is None
+
+
+def test_places_of_a_proposal_in_other_words(lookup: PlanningLookup) -> None:
+    answer = lookup.answer("Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?", "da")
+    assert answer is not None and answer.found
+    assert "Jobcenter Hjørring" in answer.text and "MAN Energy Solutions" in answer.text
+    _check_citations(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Hvad fik udvalget ud af sit studiebesøg i Toronto?", "da"), ("Who did the committee meet in Seoul?", "en")],
+)
+def test_a_visit_never_made_is_refused_with_the_proposal(lookup: PlanningLookup, question: str, language: str) -> None:
+    answer = lookup.answer(question, language)  # type: ignore[arg-type]
+    assert answer is not None and not answer.found and not answer.citations
+    assert ("ikke været på studietur" if language == "da" else "has not made a study trip") in answer.text
+    assert answer.related, "the proposal's passages are offered as related"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvilke virksomheder besøgte udvalget i Boston?", "Hvilke steder kan vi besøge i Toronto på en kommende tur?"],
+)
+def test_visits_made_or_planned_are_not_refused(lookup: PlanningLookup, question: str) -> None:
+    answer = lookup.answer(question, "da")
+    assert answer is None or answer.found

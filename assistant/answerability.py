@@ -1,0 +1,140 @@
+"""Does the evidence hold what the question asks for? Checks a retriever's similarity score cannot make.
+
+Dense similarity rewards passages on the right topic even when the asked-for fact is missing (the address of a
+place the reports only name, a cost they never give, a city they never mention). Two checks catch most of these:
+every name in the question must occur in the passages read, and a question asking for an address, an amount, a
+count or a date must get answer sentences that hold one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+from assistant.types import Language
+from vectorstore.danish import fold
+
+_NAME_RUN = re.compile(r"(?:[A-ZÆØÅÄÖÜ][\w&.-]*|[A-ZÆØÅ]{2,})(?:\s+(?:[A-ZÆØÅÄÖÜ][\w&.-]*|of|for|de|la|du|van))*")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_COMPOUND_TAIL = re.compile(r"-[a-zæøå]\w*$")  # "USA-turen", "EU-midler": the name is the head
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:of|for|de|la|du|van))+$")
+# English words written with a capital that are not names (mapped to ""), and English forms of names the reports
+# write in Danish.
+_NOT_NAMES_EN = (
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday danish swedish norwegian finnish german dutch british english "
+    "estonian french american european nordic city council committee mayor municipality administration "
+    "department the i"
+)
+_EXONYMS = (
+    "copenhagen:københavn denmark:danmark sweden:sverige norway:norge germany:tyskland netherlands:holland "
+    "estonia:estland belgium:belgien flanders:flandern gothenburg:göteborg jutland:jylland zealand:sjælland "
+    "funen:fyn greenland:grønland lisbon:lissabon brussels:bruxelles vienna:wien munich:münchen rome:rom "
+    "europe:europa america:amerika scandinavia:skandinavien us:usa"
+)
+_ENGLISH_TO_DANISH = {word: "" for word in _NOT_NAMES_EN.split()} | dict(pair.split(":") for pair in _EXONYMS.split())
+_NOT_NAMES_DA = frozenset("jeg vi du de i hvad hvem hvor hvilke hvilken hvilket hvordan hvornår hvorfor".split())
+
+
+class Kind(Enum):
+    ADDRESS = "address"
+    AMOUNT = "amount"
+    COUNT = "count"
+    DATE = "date"
+
+
+_KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.ADDRESS, re.compile(r"\b(adressen?|address)\b", re.I)),
+    (Kind.COUNT, re.compile(r"\b(hvor mange|antallet|how many|number of)\b", re.I)),
+    (
+        Kind.AMOUNT,
+        re.compile(
+            r"\b(kost(?:e|ede|er|ede)|prisen|beløbet|udgiften|udgifterne|betal(?:er|te)|costs?|cost of|price|spent|"
+            r"pay|paid|fees?|how much money)\b",
+            re.I,
+        ),
+    ),
+    (Kind.DATE, re.compile(r"\b(hvornår|hvilken dato|hvilket år|when|what date|which year|what year)\b", re.I)),
+)
+# "Hvordan …"/"Why …" questions want an explanation, even when they name an amount or a date.
+_EXPLANATION = re.compile(r"^\s*(hvordan|hvorfor|how(?! (?:much|many))|why)\b", re.I)
+_MONTHS = (
+    r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|"
+    r"march|may|june|july|october"
+)
+_WEEKDAYS = r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday"
+_KIND_IN_ANSWER = {
+    Kind.ADDRESS: re.compile(
+        r"(?i:\b(?:adresse|address)\s*:\s*[^\n:]*\d)"
+        r"|\b\d{1,5}\s+(?:[\w.'-]+\s+){0,4}?(?i:st|street|ave|avenue|road|rd|blvd|boulevard|place|plaza|square)\b"
+        r"|\w+(?i:vej|gade|allé|plads|torv|stræde)\s+\d|\b[A-Z]{2}\s+\d{5}\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+"
+    ),
+    Kind.AMOUNT: re.compile(r"\b(?:kr|dkk|mio|mia|usd|eur|euro|kroner|dollars?|sek|nok)\b|[$€£]\s?\d|\d\s?[$€£]", re.I),
+    Kind.COUNT: re.compile(
+        r"\d|\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde|one|two|three|"
+        r"four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozens?)\b",
+        re.I,
+    ),
+    Kind.DATE: re.compile(
+        rf"\b(?:19|20)\d{{2}}\b|\d{{1,2}}[./]\s?\d{{1,2}}|\b(?:{_MONTHS}|{_WEEKDAYS})\b|\bkl\.", re.I
+    ),
+}
+
+
+def asked_kind(question: str) -> Kind | None:
+    """The kind of fact the question asks for, when it is one we can recognise in an answer."""
+    if _EXPLANATION.match(question):
+        return None
+    return next((kind for kind, pattern in _KIND_IN_QUESTION if pattern.search(question)), None)
+
+
+def holds_kind(kind: Kind, texts: Sequence[str]) -> bool:
+    pattern = _KIND_IN_ANSWER[kind]
+    return any(pattern.search(text) for text in texts)
+
+
+def paragraph(text: str, start: int, end: int) -> str:
+    """The line of `text` around [start, end): in these reports a line is a paragraph or a table row."""
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if (stop := text.find("\n", end)) < 0 else stop]
+
+
+def names_in(names: Sequence[str], text: str) -> bool:
+    return not missing_names(names, [text])
+
+
+def question_names(question: str, language: Language) -> list[str]:
+    """Runs of capitalised words after the first word ("Jobcenter Silkeborg", "Berlin"), possessives dropped."""
+    names = []
+    for match in _NAME_RUN.finditer(question):
+        if match.start() == 0 or question[: match.start()].rstrip().endswith((".", "?", "!", ":")):
+            continue
+        name = _TRAILING_SMALL.sub("", _POSSESSIVE.sub("", match.group()))
+        words = [_COMPOUND_TAIL.sub("", fold(word)) for word in name.split()]
+        if language == "en":
+            words = [word for word in words if _ENGLISH_TO_DANISH.get(word, word)]
+        if words and not (len(words) == 1 and words[0] in _NOT_NAMES_DA):
+            names.append(" ".join(words))
+    return names
+
+
+def missing_names(names: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """The names no text holds (whole words, each word allowed an ending: "Berlins", "Silkeborg Kommune")."""
+    haystack = " ".join(fold(" ".join(text.split())) for text in texts)
+    return [name for name in names if not _name_pattern(name).search(haystack)]
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """Each word as written or in its Danish form ("Copenhagen" or "København"), with any ending."""
+    words = []
+    for word in name.split():
+        forms = {_stem(word), _stem(_ENGLISH_TO_DANISH.get(word) or word)}
+        words.append("(?:" + "|".join(sorted(re.escape(form) for form in forms)) + r")\w*")
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(words))
+
+
+def _stem(word: str) -> str:
+    """Drop a genitive or plural ending, so the question's "Berlins" matches the text's "Berlin"."""
+    if len(word) > 4 and word.endswith(("s", "'")):
+        return word[:-1]
+    return word

@@ -1,0 +1,74 @@
+"""The answerability checks: which names a question holds, and which kind of fact it asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import Kind, asked_kind, holds_kind, missing_names, paragraph, question_names
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "names"),
+    [
+        ("Hvad er adressen på Jobcenter Silkeborg?", "da", ["jobcenter silkeborg"]),
+        ("Hvem var med på USA-turen i 2014?", "da", ["usa"]),
+        ("What is Berlin's budget per inhabitant?", "en", ["berlin"]),
+        ("Which companies did we visit in October in New York?", "en", ["new york"]),
+        ("What did the Danish delegation learn from American employers?", "en", []),
+        ("Boston er en by", "da", []),
+    ],
+)
+def test_question_names(question: str, language: str, names: list[str]) -> None:
+    assert question_names(question, language) == names  # type: ignore[arg-type]
+
+
+def test_names_match_inflections_and_danish_forms() -> None:
+    texts = ["Berlins jobcentre samarbejder med Københavns Kommune.", "Flandern: digital beskæftigelsesindsats"]
+    assert missing_names(["berlin", "copenhagen", "flanders"], texts) == []
+    assert missing_names(["jobcenter silkeborg", "chicago"], texts) == ["jobcenter silkeborg", "chicago"]
+
+
+def test_a_name_must_be_a_whole_word() -> None:
+    assert missing_names(["oslo"], ["Kolosser og koslo-modeller"]) == ["oslo"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hvad er adressen på Greyston Bakery?", Kind.ADDRESS),
+        ("Hvad kostede studieturen i alt?", Kind.AMOUNT),
+        ("How many companies took part?", Kind.COUNT),
+        ("Hvornår besøgte udvalget Boston?", Kind.DATE),
+        ("Hvordan hænger klimabudgettet sammen med budgetstyringen?", None),
+        ("What share of the world's prisoners does the US have?", None),
+        ("Hvilke virksomheder besøgte udvalget?", None),
+    ],
+)
+def test_asked_kind(question: str, kind: Kind | None) -> None:
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "holds"),
+    [
+        (Kind.ADDRESS, "Adresse: 104 Alexander St, Yonkers, NY 10701", True),
+        (Kind.ADDRESS, "Vi mødtes i Yonkers med ledelsen.", False),
+        (Kind.AMOUNT, "Medlemskabet koster 0,5 mio. kr. om året.", True),
+        (Kind.AMOUNT, "Medlemskabet blev forlænget i 2020.", False),
+        (Kind.COUNT, "Oslo har otte byrådsafdelinger.", True),
+        (Kind.DATE, "Mødet var torsdag 12/10 kl. 9.00.", True),
+        (Kind.DATE, "Mødet handlede om integration.", False),
+    ],
+)
+def test_holds_kind(kind: Kind, text: str, holds: bool) -> None:
+    assert holds_kind(kind, [text]) is holds
+
+
+def test_an_article_is_not_a_count() -> None:
+    assert not holds_kind(Kind.COUNT, ["Nya Lödöse-projektet er en stor byudgravning i Göteborg."])
+
+
+def test_paragraph_is_the_line_around_a_span() -> None:
+    text = "4.1.5 STRING\n\nSTRING er et samarbejde. Kommunen betaler 0,5 mio. kr.\nNæste afsnit."
+    start = text.index("Kommunen")
+    assert paragraph(text, start, start + 8) == "STRING er et samarbejde. Kommunen betaler 0,5 mio. kr."
