@@ -34,6 +34,8 @@ _EXONYMS = (
     "europe:europa america:amerika scandinavia:skandinavien us:usa"
 )
 _ENGLISH_TO_DANISH = {word: "" for word in _NOT_NAMES_EN.split()} | dict(pair.split(":") for pair in _EXONYMS.split())
+# Capitalised English words of a translated institution name ("Technical and Environmental Administration").
+_ENGLISH_WORD = re.compile(r"(?:al|ical|ive|ous|ary|tion|sion|ment|ship|ance|ence|ity|ies|ing)$")
 _NOT_NAMES_DA = frozenset("jeg vi du de i hvad hvem hvor hvilke hvilken hvilket hvordan hvornår hvorfor".split())
 
 
@@ -112,6 +114,8 @@ def question_names(question: str, language: Language) -> list[str]:
         name = _TRAILING_SMALL.sub("", _POSSESSIVE.sub("", match.group()))
         words = [_COMPOUND_TAIL.sub("", fold(word)) for word in name.split()]
         if language == "en":
+            if any(_ENGLISH_WORD.search(word) for word in words):
+                continue  # a described or translated name ("Harvard Digital Reskilling Lab"), not one to look up
             words = [word for word in words if _ENGLISH_TO_DANISH.get(word, word)]
         if words and not (len(words) == 1 and words[0] in _NOT_NAMES_DA):
             names.append(" ".join(words))

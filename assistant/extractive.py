@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
             chosen = self._choose(question, passages, kind)
         if chosen and kind is not None:
             near = self._rarest(names, language)
-            topic = self._topic(question)
+            topic = self._topic(question) if language == "da" else None
             if not any(self._answers_kind(c.passage, c.unit, kind, near, topic) for c in chosen):
                 chosen = self._with_kind(question, passages, kind, near, topic, chosen)
         if not chosen:
@@ -104,12 +104,18 @@ class ExtractiveAnswerer:
         return best[1] if best[0] >= _RARE_IDF else None
 
     def _checkable(self, name: str, language: Language) -> bool:
-        """An English name of several words may be a translation ("Technical and Environmental Administration"
-        for "Teknik- og Miljøforvaltningen"): it is checked only when the reports use all of its words."""
-        if language == "da" or " " not in name:
-            return True
+        """Names the passages must hold: those the reports never use (Chicago), and rare ones that single out a
+        subject (Göteborg, Jobcenter Silkeborg). A name many chunks use (Deloitte, Boston) is often context, the
+        source or the setting of the question, and may sit outside the retrieved passages. An English name of
+        several words may be a translation ("Technical and Environmental Administration"): it is checked only
+        when the reports use all of its words."""
         terms = self.analyzer.terms(name)
-        return bool(terms) and all(self.lexicon.idf(terms).values())
+        if not terms:
+            return False
+        idf = list(self.lexicon.idf(terms).values())
+        if language == "en" and " " in name and not all(idf):
+            return False
+        return not all(idf) or max(idf) >= _RARE_IDF
 
     def _choose(self, question: str, passages: list[Passage], kind: Kind | None) -> list[_Candidate]:
         weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
@@ -132,9 +138,11 @@ class ExtractiveAnswerer:
         return self.lexicon.idf(sorted({term for term in self.lexicon.query_terms(question) if not term.isdigit()}))
 
     def _answers_kind(
-        self, passage: Passage, unit: Unit, kind: Kind, near: str | None, topic: dict[str, float]
+        self, passage: Passage, unit: Unit, kind: Kind, near: str | None, topic: dict[str, float] | None
     ) -> bool:
-        return _holds_near(passage, unit, kind, near) and self._coverage(unit, topic) > 0
+        """The unit holds the kind of fact near the subject and, for a Danish question, shares a word with it
+        (English words do not match Danish text, so an English question is not held to that)."""
+        return _holds_near(passage, unit, kind, near) and (topic is None or self._coverage(unit, topic) > 0)
 
     def _with_kind(
         self,
@@ -142,7 +150,7 @@ class ExtractiveAnswerer:
         passages: list[Passage],
         kind: Kind,
         near: str | None,
-        topic: dict[str, float],
+        topic: dict[str, float] | None,
         chosen: list[_Candidate],
     ) -> list[_Candidate]:
         """Add the best sentence holding the asked-for kind of fact in a paragraph naming `near` (a compound question
@@ -154,7 +162,7 @@ class ExtractiveAnswerer:
             for unit in split_units(p.chunk.text)
             if _readable(unit, p) and _holds_near(p, unit, kind, near)
         ]
-        scored = [(self._coverage(unit, topic), p, unit) for p, unit in holding]
+        scored = [(1.0 if topic is None else self._coverage(unit, topic), p, unit) for p, unit in holding]
         scored = [item for item in scored if item[0] > 0]
         if not scored:
             logger.debug("no %s in the passages: refusing %r", kind.value, question)

@@ -16,6 +16,7 @@ from assistant.answerability import Kind, asked_kind, holds_kind, missing_names,
         ("Which companies did we visit in October in New York?", "en", ["new york"]),
         ("What did the Danish delegation learn from American employers?", "en", []),
         ("Boston er en by", "da", []),
+        ("How many requests did the Technical and Environmental Administration get?", "en", []),
     ],
 )
 def test_question_names(question: str, language: str, names: list[str]) -> None:
