@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 
+from assistant.cache import CacheSettings
 from ingest.config import IngestSettings
 from vectorstore.config import ChromaSettings, EmbeddingSettings
 from vectorstore.danish import ANALYZER_VERSION
@@ -66,15 +67,49 @@ class AnswerSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    """Optional generative answers; extractive answers need no LLM."""
+    """Optional generative answers (README: "Generative mode"); extractive answers need no LLM."""
 
     backend: Literal["none", "openai", "ollama", "llama-cpp"] = Field(
-        "none", description="LLM backend, 'none' for extractive."
+        "none",
+        description="'none' (extractive only), 'openai' (any OpenAI-compatible server), 'ollama', or 'llama-cpp' "
+        "(a local GGUF file).",
     )
-    model: str = Field("", description="Model name (server backends) or GGUF path (llama-cpp).")
-    base_url: str = Field("", description="Server URL for 'openai' (OpenAI-compatible) or 'ollama'.")
-    api_key: str = Field(
-        "", description="API key; give it as ${OPENAI_API_KEY:} in settings.yaml, never literally.", repr=False
+    model: str = Field("", description="Model name on the server ('openai', 'ollama'); unused by 'llama-cpp'.")
+    api_base: str = Field(
+        "",
+        description="Server URL: the OpenAI-compatible base ending in /v1 for 'openai' (e.g. "
+        "http://127.0.0.1:8080/v1); Ollama's URL for 'ollama' (empty: http://127.0.0.1:11434).",
+    )
+    api_key: SecretStr = Field(
+        SecretStr(""),
+        description="API key for 'openai'; give it as ${OPENAI_API_KEY:} in settings.yaml, never literally. "
+        "Hidden from repr, logs and error messages.",
+    )
+    is_chat_model: bool = Field(
+        True, description="'openai': the server has a chat endpoint (false: plain completions with our template)."
+    )
+    model_path: Path | None = Field(
+        None, description="'llama-cpp': the GGUF file; relative paths are taken from the settings file's folder."
+    )
+    context_window: int = Field(4096, ge=512, description="Tokens the model reads (prompt and answer together).")
+    max_tokens: int = Field(512, ge=16, le=8192, description="Most tokens generated for one answer.")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature; 0 for repeatable answers.")
+    timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM before answering extractively.")
+    history_turns: int = Field(
+        4, ge=0, le=20, description="Newest chat turns given to the LLM when condensing a follow-up question."
+    )
+    support_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Share of a generated Danish sentence's key terms that its cited passages must hold, else "
+        "the sentence is dropped.",
+    )
+    support_share_english: float = Field(
+        0.2,
+        ge=0,
+        le=1,
+        description="The same for English sentences, which share mostly names with the Danish reports.",
     )
 
 
@@ -96,6 +131,7 @@ class Settings(BaseModel):
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Extractive answers.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM.")
     ui: UISettings = Field(default_factory=UISettings, description="Web app.")
+    cache: CacheSettings = Field(default_factory=CacheSettings, description="Repeated questions.")
 
     def index_fingerprint(self) -> str:
         """What the stored index depends on: changing it means a rebuild."""
@@ -167,4 +203,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
 def _anchor_paths(settings: Settings, root: Path) -> Settings:
     paths = settings.paths
     anchored = {name: (value if value.is_absolute() else root / value) for name, value in paths.model_dump().items()}
-    return settings.model_copy(update={"paths": PathSettings(**anchored)})
+    update: dict[str, Any] = {"paths": PathSettings(**anchored)}
+    model_path = settings.llm.model_path
+    if model_path is not None and not model_path.is_absolute():
+        update["llm"] = settings.llm.model_copy(update={"model_path": root / model_path})
+    return settings.model_copy(update=update)

@@ -30,3 +30,5 @@ class Answer:
     relevance: float = 0.0
     timings_ms: dict[str, float] = field(default_factory=dict)
     mode: str = "extractive"
+    dropped: int = 0  # generated sentences removed because no passage they cite supports them
+    fallback: str = ""  # why a generative request was answered extractively: "llm-error", "unverified", ""

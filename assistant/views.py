@@ -43,6 +43,8 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "relevance": round(answer.relevance, 4),
         "language": answer.language,
         "mode": answer.mode,
+        "dropped": answer.dropped,
+        "fallback": answer.fallback,
         "citations": citations,
         "related": [passage_dict(p) for p in answer.related],
         "timings_ms": answer.timings_ms,
@@ -59,6 +61,9 @@ def passage_text(passage: Passage, width: int = 400) -> str:
 
 def answer_text(answer: Answer) -> str:
     lines = [answer.text, ""]
+    if answer.fallback:
+        note = "sprogmodellens svar kunne ikke bruges" if answer.language == "da" else "the LLM's answer was not usable"
+        lines.insert(1, f"({note}: {answer.fallback})")
     for citation in answer.citations:
         lines.append(f"[{citation.n}] {passage_text(citation.passage)}")
     if not answer.found and answer.related:
