@@ -12,8 +12,9 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
-from ui import chat, documents, evaluation
+from ui import chat, documents, evaluation, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
+from ui.trip_render import CSS as TRIPS_CSS
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def build_app(bot: Assistant) -> gr.Blocks:
                 filters = _chat_tab(bot, turns, feedback_path)
             with gr.Tab("Dokumenter", id="documents-tab"):
                 table, delete_menu = _documents_tab(bot, ingest_lock, filters)
+            with gr.Tab("Studieture", id="trips-tab"):
+                trips.build_tab(bot, app)
             with gr.Tab("Evaluering", id="evaluation-tab"):
                 _evaluation_tab(bot)
         app.load(partial(chat.filter_updates, bot), None, filters).then(
@@ -81,14 +84,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                     year_to = gr.Dropdown(label="Til år", choices=[], value=None, elem_id="filter-year-to")
                 doc_types = gr.Dropdown(label="Dokumenttype", multiselect=True, choices=[], elem_id="filter-types")
                 k = gr.Slider(1, chat.MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
-                gr.Radio(
-                    ["Ekstraktiv", "Generativ"],
-                    value="Ekstraktiv",
-                    label="Svartype",
-                    interactive=False,
-                    info="Generative svar kræver en sprogmodel (llm.backend i settings.yaml); "
-                    f"den er sat til '{bot.settings.llm.backend}'. Svarene citerer rapporterne ordret.",
-                )
+                mode = gr.Radio(chat.MODES, label="Svartype", elem_id="mode", **chat.mode_switch(bot))
             gr.Markdown("### Kilder")
             sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=SOURCES_JS)
     with gr.Accordion("Dokument", open=False, elem_id="doc-panel") as doc_panel:
@@ -99,7 +95,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
         )
 
     handlers = chat.ChatHandlers(bot, feedback_path)
-    answer_inputs = [question, turns, docs, year_from, year_to, doc_types, k]
+    answer_inputs = [question, turns, docs, year_from, year_to, doc_types, k, mode]
     answer_outputs = [chatbot, turns, sources, question, feedback_status]
     question.submit(handlers.ask, answer_inputs, answer_outputs)
     ask_button.click(handlers.ask, answer_inputs, answer_outputs)
@@ -182,7 +178,7 @@ def _evaluation_tab(bot: Assistant) -> None:
 
 def launch_options() -> dict[str, Any]:
     """What every launch passes: our CSS, no footer links, and a login when both env variables are set."""
-    options: dict[str, Any] = {"css": CSS, "footer_links": [], "show_error": False}
+    options: dict[str, Any] = {"css": CSS + TRIPS_CSS, "footer_links": [], "show_error": False}
     user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
     if user and password:
         options["auth"] = (user, password)

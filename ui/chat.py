@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,17 @@ import gradio as gr
 from assistant.feedback import Rating, record_feedback
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.types import Answer
-from ui.render import answer_html, document_html, error_html, message_html, question_html, sources_html
+from ui.render import (
+    answer_html,
+    document_html,
+    draft_html,
+    error_html,
+    message_html,
+    pending_html,
+    question_html,
+    sources_html,
+    sources_pending_html,
+)
 from vectorstore.errors import InputError, StudieturError
 from vectorstore.types import Chunk, Filters
 
@@ -29,8 +40,21 @@ EXAMPLES = [
     "Hvad er Greyston Bakerys motto?",
     "What is Greyston Bakery's hiring policy?",
 ]
+MODES = [("Ekstraktiv", "extractive"), ("Generativ", "generative")]
+NO_LLM_HINT = "Generativ kræver en konfigureret sprogmodel (llm.backend i settings.yaml)."
+LLM_HINT = (
+    "Ekstraktiv citerer rapporterne ordret. Generativ lader sprogmodellen skrive svaret ud fra passagerne; "
+    "sætninger, kilderne ikke understøtter, fjernes."
+)
 UNEXPECTED = "Der opstod en uventet fejl. Prøv igen; fortsætter fejlen, så kontakt den ansvarlige for Studietur."
 _REF = re.compile(r"^(\d{1,6}):(r?)(\d{1,3})$")
+
+
+Outputs = tuple[Any, Any, Any, str, Any]  # chat messages, turns, sources panel, question box, feedback status
+
+
+class _Unanswerable(Exception):
+    """A question the chat refuses before asking the assistant; the message is shown as it is."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +72,21 @@ def messages(turns: list[Turn]) -> list[dict[str, str]]:
     out = []
     for turn in turns:
         out.append({"role": "user", "content": question_html(turn.question)})
-        content = answer_html(turn.answer, turn.number) if turn.answer else error_html(turn.error)
+        content = answer_html(turn.answer, turn.number, turn.question) if turn.answer else error_html(turn.error)
         out.append({"role": "assistant", "content": content})
     return out
+
+
+def history(turns: list[Turn]) -> list[tuple[str, str]]:
+    """The session's answered turns, oldest first, as the assistant reads them to make a follow-up standalone: each
+    question as it was understood (so a follow-up of a follow-up builds on the full question) and its answer."""
+    return [(t.answer.question or t.question, t.answer.text) for t in turns[-HISTORY_TURNS:] if t.answer]
+
+
+def mode_switch(bot: Assistant) -> dict[str, Any]:
+    """The answer-mode radio's settings: extractive by default, generative only when the assistant has an LLM."""
+    can = bot.can_generate
+    return {"value": "extractive", "interactive": can, "info": LLM_HINT if can else NO_LLM_HINT}
 
 
 class ChatHandlers:
@@ -69,15 +105,43 @@ class ChatHandlers:
         year_to: int | None,
         doc_types: list[str] | None,
         k: float | None,
-    ) -> tuple[Any, list[Turn], Any, str, Any]:
-        """Answer one question; returns chat messages, turns, sources panel, question box and feedback status."""
+        mode: str | None = None,
+    ) -> Iterator[Outputs]:
+        """Answer one question, streaming: the question at once, a generative draft as it is written, then the final
+        answer with its sources. Yields chat messages, turns, sources panel, question box and feedback status."""
         question = (question or "").strip()
         if not question:
-            return gr.skip(), turns, gr.skip(), "", gr.skip()
+            yield gr.skip(), turns, gr.skip(), "", gr.skip()
+            return
         number = turns[-1].number + 1 if turns else 1
-        turn = Turn(number, question, *_answer(self.bot, question, docs, year_from, year_to, doc_types, k))
+        asked = [*messages(turns), {"role": "user", "content": question_html(question)}]
+        waiting = sources_pending_html()
+        yield [*asked, {"role": "assistant", "content": pending_html()}], gr.skip(), waiting, "", ""
+        answer: Answer | None = None
+        error, draft = "", ""
+        try:
+            for event in _events(self.bot, question, turns, FilterChoice(docs, year_from, year_to, doc_types), k, mode):
+                if isinstance(event, Answer):
+                    answer = event
+                elif event:
+                    draft += event
+                    yield [*asked, {"role": "assistant", "content": draft_html(draft)}], gr.skip(), gr.skip(), "", ""
+        except _Unanswerable as exc:
+            error = str(exc)
+        except InputError as exc:
+            error = f"Spørgsmålet kan ikke besvares som det står: {exc}"
+        except StudieturError as exc:
+            logger.warning("answering %r failed: %s", question, exc)
+            error = f"Spørgsmålet kunne ikke besvares: {exc}"
+        except Exception:
+            logger.exception("answering %r failed", question)
+            error = UNEXPECTED
+        if answer is None and not error:
+            logger.error("the assistant gave no answer to %r", question)
+            error = UNEXPECTED
+        turn = Turn(number, question, answer, error)
         turns = [*turns, turn][-HISTORY_TURNS:]
-        return messages(turns), turns, sources_html(turn.answer, number), "", ""
+        yield messages(turns), turns, sources_html(turn.answer, number), "", ""
 
     def open_source(self, turns: list[Turn], evt: gr.EventData) -> tuple[str, Any, Any]:
         """A card or an [n] was clicked: the whole document with that passage marked, and that turn's sources."""
@@ -114,31 +178,29 @@ class ChatHandlers:
         return _store_feedback(self.feedback_path, turn, rating, comment)
 
 
-def _answer(
-    bot: Assistant,
-    question: str,
-    docs: list[str] | None,
-    year_from: int | None,
-    year_to: int | None,
-    doc_types: list[str] | None,
-    k: float | None,
-) -> tuple[Answer | None, str]:
+@dataclass(frozen=True)
+class FilterChoice:
+    """What the chat's filter controls hold."""
+
+    docs: list[str] | None
+    year_from: int | None
+    year_to: int | None
+    doc_types: list[str] | None
+
+
+def _events(
+    bot: Assistant, question: str, turns: list[Turn], chosen: FilterChoice, k: float | None, mode: str | None
+) -> Iterator[str | Answer]:
+    """The assistant's stream for the question (draft text, then the Answer); refusals of the chat's own raised."""
     if len(question) > MAX_QUESTION_CHARS:
-        return None, f"Spørgsmålet er for langt ({len(question)} tegn); hold det under {MAX_QUESTION_CHARS} tegn."
-    try:
-        filters = choose_filters(bot, docs, year_from, year_to, doc_types)
-        if filters is None:
-            return None, "Ingen dokumenter er fra de valgte år. Ret årsfilteret, og spørg igen."
-        passages = min(MAX_K, max(1, int(k))) if k else None
-        return bot.ask(question, k=passages, filters=filters), ""
-    except InputError as exc:
-        return None, f"Spørgsmålet kan ikke besvares som det står: {exc}"
-    except StudieturError as exc:
-        logger.warning("answering %r failed: %s", question, exc)
-        return None, f"Spørgsmålet kunne ikke besvares: {exc}"
-    except Exception:
-        logger.exception("answering %r failed", question)
-        return None, UNEXPECTED
+        raise _Unanswerable(
+            f"Spørgsmålet er for langt ({len(question)} tegn); hold det under {MAX_QUESTION_CHARS} tegn."
+        )
+    filters = choose_filters(bot, chosen.docs, chosen.year_from, chosen.year_to, chosen.doc_types)
+    if filters is None:
+        raise _Unanswerable("Ingen dokumenter er fra de valgte år. Ret årsfilteret, og spørg igen.")
+    passages = min(MAX_K, max(1, int(k))) if k else None
+    yield from bot.ask_stream(question, k=passages, filters=filters, mode=mode, history=history(turns))
 
 
 def choose_filters(

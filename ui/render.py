@@ -23,6 +23,11 @@ TIMING_LABELS = (
     ("total", "i alt"),
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_NOT_WORD = re.compile(r"\W+")
+FALLBACK_NOTES = {
+    "llm-error": "Sprogmodellen kunne ikke svare; svaret er i stedet sætninger fra rapporterne.",
+    "unverified": "Sprogmodellens svar kunne ikke efterprøves i kilderne; svaret er i stedet sætninger fra rapporterne.",
+}
 
 
 def highlighted(text: str, spans: Spans, mark_class: str = "support") -> str:
@@ -51,8 +56,21 @@ def error_html(message: str) -> str:
     return f'<div class="msg-error">⚠️ {escape(message)}</div>'
 
 
-def answer_html(answer: Answer, turn: int) -> str:
-    """The answer text with every [n] a link to its source, lines starting '- ' as a list, and the timings."""
+def pending_html() -> str:
+    return '<div class="msg-pending">Søger i rapporterne …</div>'
+
+
+def draft_html(text: str) -> str:
+    """A generated answer while it is written: plain escaped text, not yet checked against the sources."""
+    return (
+        f'<div class="msg-draft"><div class="draft-text">{escape(text.strip())}</div>'
+        '<div class="answer-note">Udkast – svaret kontrolleres mod kilderne, når det er skrevet færdigt.</div></div>'
+    )
+
+
+def answer_html(answer: Answer, turn: int, asked: str = "") -> str:
+    """The answer text with every [n] a link to its source, lines starting '- ' as a list, notes on how it came
+    about (the question it was read as, when that differs from `asked`; a fallback; dropped sentences), timings."""
     cited = {c.n for c in answer.citations}
     blocks: list[str] = []
     items: list[str] = []
@@ -68,7 +86,26 @@ def answer_html(answer: Answer, turn: int) -> str:
             blocks.append(f"<p>{body}</p>")
     if items:
         blocks.append(f"<ul>{''.join(items)}</ul>")
-    return f'<div class="msg-answer">{"".join(blocks)}{timings_html(answer.timings_ms)}</div>'
+    notes = "".join(f'<div class="answer-note">{escape(note)}</div>' for note in answer_notes(answer, asked))
+    return f'<div class="msg-answer">{"".join(blocks)}{notes}{timings_html(answer.timings_ms)}</div>'
+
+
+def answer_notes(answer: Answer, asked: str = "") -> list[str]:
+    """Short Danish notes under an answer: how a follow-up was read, and what generative mode left out."""
+    notes = []
+    if asked and _comparable(answer.question) != _comparable(asked):
+        notes.append(f"Tolket som: {answer.question}")
+    if answer.fallback in FALLBACK_NOTES:
+        notes.append(FALLBACK_NOTES[answer.fallback])
+    if answer.dropped == 1:
+        notes.append("1 sætning uden støtte i kilderne er fjernet fra det genererede svar.")
+    elif answer.dropped > 1:
+        notes.append(f"{answer.dropped} sætninger uden støtte i kilderne er fjernet fra det genererede svar.")
+    return notes
+
+
+def _comparable(question: str) -> str:
+    return _NOT_WORD.sub(" ", question).casefold().strip()
 
 
 def _link_markers(escaped_line: str, turn: int, cited: set[int]) -> str:
@@ -107,6 +144,10 @@ def source_card(label: str, ref: str, passage: Passage, spans: Spans) -> str:
         f'<div class="source-text">{highlighted(chunk.text, spans)}</div>'
         f'<div class="source-open">Vis i dokumentet →</div></div>'
     )
+
+
+def sources_pending_html() -> str:
+    return '<div class="sources-empty">Kilderne vises, når svaret er klar.</div>'
 
 
 def sources_html(answer: Answer | None, turn: int = 0) -> str:
@@ -227,6 +268,9 @@ mark.support {background: #fff3a3; color: inherit;}
 a.cite {font-weight: 600; text-decoration: none; cursor: pointer;}
 .timings {margin-top: 6px; font-size: 0.75em; color: #6e7781;}
 .msg-error {color: #a40e26;}
+.answer-note {margin-top: 4px; font-size: 0.8em; color: #57606a; font-style: italic;}
+.msg-pending {color: #57606a; font-style: italic;}
+.draft-text {white-space: pre-wrap; color: #1f2328;}
 .doc-head {position: sticky; top: 0; background: #f6f8fa; padding: 6px 8px; border-bottom: 1px solid #d0d7de;}
 .doc-title {font-weight: 600;}
 .doc-meta {font-size: 0.85em; color: #57606a;}

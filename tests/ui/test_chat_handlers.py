@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -21,16 +22,27 @@ DOC_TEXT = "Forord.\n\nGreyston Bakery bager brownies for at ansætte folk.\n\nS
 class FakeAssistant:
     """Answers from a script: an Answer, or an exception to raise; records the filters it was asked with."""
 
+    can_generate = False
+
     def __init__(self, *replies: Answer | Exception) -> None:
         self.replies = list(replies)
         self.calls: list[tuple[str, int | None, Filters]] = []
+        self.histories: list[list[tuple[str, str]]] = []
 
-    def ask(self, question: str, k: int | None = None, filters: Filters = Filters()) -> Answer:  # noqa: B008
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters = Filters(),  # noqa: B008
+        mode: str | None = None,
+        history: list[tuple[str, str]] | None = None,
+    ) -> Iterator[Answer]:
         self.calls.append((question, k, filters))
+        self.histories.append(list(history or []))
         reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
         if isinstance(reply, Exception):
             raise reply
-        return reply
+        yield reply
 
     def documents(self) -> list[Any]:
         return [SimpleNamespace(year=2014), SimpleNamespace(year=2023), SimpleNamespace(year=None)]
@@ -52,8 +64,10 @@ def _handlers(bot: FakeAssistant, tmp_path: Path) -> ChatHandlers:
 
 
 def _ask(handlers: ChatHandlers, question: str, turns: list[Turn], **filters: Any) -> tuple[Any, ...]:
+    """The handler's final outputs (it streams; the last yield is what stays on screen)."""
     values = {"docs": None, "year_from": None, "year_to": None, "doc_types": None, "k": 5, **filters}
-    return handlers.ask(question, turns, **values)
+    *_, final = handlers.ask(question, turns, **values)
+    return final
 
 
 def test_year_range_becomes_the_years_present() -> None:
@@ -105,6 +119,25 @@ def test_history_keeps_the_newest_turns(tmp_path: Path) -> None:
         chat, turns, *_ = _ask(handlers, f"Spørgsmål {i}", turns)
     assert len(turns) == HISTORY_TURNS and len(chat) == 2 * HISTORY_TURNS
     assert turns[0].question == "Spørgsmål 5" and turns[-1].number == HISTORY_TURNS + 5
+    assert len(handlers.bot.histories[-1]) == HISTORY_TURNS  # type: ignore[attr-defined]
+
+
+def test_earlier_turns_go_along_as_history_without_errors(tmp_path: Path) -> None:
+    bot = FakeAssistant(_answer(), RuntimeError("boom"), _answer())
+    handlers = _handlers(bot, tmp_path)
+    turns: list[Turn] = []
+    for question in ("Et?", "To?", "Tre?"):
+        _, turns, *_ = _ask(handlers, question, turns)
+    assert bot.histories == [[], [("q", _answer().text)], [("q", _answer().text)]]
+    assert [t.error == "" for t in turns] == [True, False, True]
+
+
+def test_the_question_shows_at_once_while_the_answer_is_sought(tmp_path: Path) -> None:
+    first, *_, last = _handlers(FakeAssistant(_answer()), tmp_path).ask("Hvad bager de?", [], None, None, None, None, 5)
+    chat, turns, sources, question, _ = first
+    assert "Hvad bager de?" in chat[0]["content"] and "Søger i rapporterne" in chat[1]["content"]
+    assert isinstance(turns, dict) and "når svaret er klar" in sources and question == ""  # turns: gr.skip()
+    assert 'href="#kilde-1-1"' in last[0][1]["content"]
 
 
 def test_open_source_shows_the_document_of_any_turn(tmp_path: Path) -> None:
