@@ -1,4 +1,4 @@
-"""`studietur` command line: ingest, search, ask, chunks, ui."""
+"""`studietur` command line: ingest, search, ask, chunks, ui, bench."""
 
 from __future__ import annotations
 
@@ -72,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     ask.add_argument("--batch", type=Path, help='JSONL file of {"id", "question"}; prints one JSON result per line')
     ask.add_argument("--k", type=int, default=None, help="passages to retrieve")
+    ask.add_argument(
+        "--llm", choices=["openai", "ollama", "llama-cpp"], default=None, help="LLM backend (overrides llm.backend)"
+    )
+    ask.add_argument(
+        "--mode",
+        choices=["extractive", "generative"],
+        default=None,
+        help="answer mode (default: extractive; generative when --llm is given)",
+    )
     _add_filters(ask)
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(run=_cmd_ask)
@@ -114,12 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     visits = sub.add_parser("visits", help="visits of past study trips")
     visits.add_argument("--city", default=None)
     visits.add_argument("--year", type=int, default=None)
-    visits.add_argument("--json", action="store_true")
+    visits.add_argument("--json", action="store_true", help="the same as --format json")
+    _add_format(visits)
     visits.set_defaults(run=_cmd_visits)
     proposals = sub.add_parser("proposals", help="proposed destinations for future trips")
     proposals.add_argument("--theme", default=None, help="e.g. 'AI og tech', 'integration'")
     proposals.add_argument("--scope", choices=["danmark", "europa", "oversøisk"], default=None)
-    proposals.add_argument("--json", action="store_true")
+    proposals.add_argument("--json", action="store_true", help="the same as --format json")
+    _add_format(proposals)
     proposals.set_defaults(run=_cmd_proposals)
 
     ui = sub.add_parser("ui", help="start the chat app")
@@ -127,6 +138,14 @@ def _parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=None)
     ui.add_argument("--ingest", action="store_true", help="ingest the corpus folder before serving")
     ui.set_defaults(run=_cmd_ui)
+
+    from benchmarks.command import add_arguments as add_bench_arguments
+
+    bench = sub.add_parser(
+        "bench", help="measure ingest, query latency, UI start-up and scale; append to BENCHMARKS.md"
+    )
+    add_bench_arguments(bench)
+    bench.set_defaults(run=_cmd_bench)
     return parser
 
 
@@ -135,6 +154,15 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", action="append", type=int, default=[], help="only this year; repeatable")
     parser.add_argument(
         "--type", dest="doc_type", action="append", default=[], help="only this document type; repeatable"
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "md", "csv"],
+        default="text",
+        help="md or csv for a planning memo (default: text)",
     )
 
 
@@ -187,12 +215,17 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
     if bool(args.batch) == bool(args.question):
         raise StudieturError("give either a QUESTION or --batch FILE.jsonl")
-    bot = _assistant(args)
+    from assistant.service import open_assistant
+    from assistant.settings import load_settings
+
+    overrides = {"llm": {"backend": args.llm}} if args.llm else None
+    bot = open_assistant(load_settings(args.settings, overrides=overrides))
+    options = {"k": args.k, "filters": _filters(args), "mode": args.mode or ("generative" if args.llm else None)}
     if args.batch:
         for item_id, question in _batch_items(args.batch):
-            _emit({"id": item_id, **answer_dict(bot.ask(question, k=args.k, filters=_filters(args)))})
+            _emit({"id": item_id, **answer_dict(bot.ask(question, **options))})
         return 0
-    answer = bot.ask(args.question, k=args.k, filters=_filters(args))
+    answer = bot.ask(args.question, **options)
     _emit(answer_dict(answer)) if args.json else _say(answer_text(answer))
     return 0
 
@@ -299,8 +332,13 @@ def _catalogue(args: argparse.Namespace) -> Any:
     return CatalogueStore.for_index(_settings(args).paths.index_dir)
 
 
-def _list_records(args: argparse.Namespace, records: list[Any], line: Any) -> int:
-    if args.json:
+def _list_records(
+    args: argparse.Namespace, records: list[Any], line: Any, exports: dict[str, Any] | None = None
+) -> int:
+    fmt = "json" if args.json else getattr(args, "format", "text")
+    if exports and fmt in exports:
+        sys.stdout.write(exports[fmt](records))
+    elif fmt == "json":
         _emit([record.to_dict() for record in records])
     elif not records:
         _say("Kataloget har ingen poster – kør `studietur ingest`.")
@@ -322,14 +360,20 @@ def _cmd_visits(args: argparse.Namespace) -> int:
     def line(v: Any) -> str:
         return f"{v.number}. {v.organisation} · {v.day_text} kl. {v.time_text} · {v.address or '-'} · {v.trip_title}"
 
-    return _list_records(args, _catalogue(args).visits(city=args.city, year=args.year), line)
+    from assistant.trip_export import visits_csv, visits_markdown
+
+    exports = {"md": visits_markdown, "csv": visits_csv}
+    return _list_records(args, _catalogue(args).visits(city=args.city, year=args.year), line, exports)
 
 
 def _cmd_proposals(args: argparse.Namespace) -> int:
     def line(p: Any) -> str:
         return f"{p.label} ({p.scope}): {p.headline} [{', '.join(p.themes)}]"
 
-    return _list_records(args, _catalogue(args).proposals(theme=args.theme, scope=args.scope), line)
+    from assistant.trip_export import proposals_csv, proposals_markdown
+
+    exports = {"md": proposals_markdown, "csv": proposals_csv}
+    return _list_records(args, _catalogue(args).proposals(theme=args.theme, scope=args.scope), line, exports)
 
 
 def _cmd_model(args: argparse.Namespace) -> int:
@@ -352,6 +396,12 @@ def _cmd_ui(args: argparse.Namespace) -> int:
         logger.info("%s", summary_text(consume_with_bar(bot.ingest())))
     serve(bot, host=args.host, port=args.port)
     return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks.command import run
+
+    return run(args)
 
 
 if __name__ == "__main__":

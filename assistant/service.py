@@ -7,11 +7,16 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llama_index.core.schema import QueryBundle
 
+from assistant.cache import QueryCache
+from assistant.condense import Condenser, History
 from assistant.extractive import ExtractiveAnswerer
+from assistant.generative import Event, GenerativeAnswerer
 from assistant.language import detect_language
+from assistant.llm import load_llm
 from assistant.planning import PlanningLookup
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
@@ -22,48 +27,136 @@ from ingest.prepare import clean_document
 from ingest.sync import Ingestor
 from vectorstore.catalogue_store import CatalogueStore
 from vectorstore.embedder import Embedder, load_embedder
-from vectorstore.errors import InputError
+from vectorstore.errors import ConfigError, InputError
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
 from vectorstore.types import NO_FILTERS, Filters, Passage
 
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+MODES = ("extractive", "generative")
 _CLEANED_CACHE = 8
 
 
 class Assistant:
     """Holds the models and indexes for the life of a process; methods are safe to call repeatedly."""
 
-    def __init__(self, settings: Settings, index: DocumentIndex, embedder: Embedder) -> None:
+    def __init__(self, settings: Settings, index: DocumentIndex, embedder: Embedder, llm: LLM | None = None) -> None:
         self.settings = settings
         self.index = index
         self.embedder = embedder
         self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
         self.planning = PlanningLookup(self.catalogue, index.store.get)
         self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities)
+        self.generator = None if llm is None else GenerativeAnswerer(llm, settings.llm, self.answerer)
+        self.condenser = Condenser(settings.llm, llm)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
+        self.cache = QueryCache.for_files(settings.cache.size, [index.manifest_path, index.bm25.folder])
+
+    @property
+    def can_generate(self) -> bool:
+        """Whether mode="generative" is available (an LLM is configured or was given)."""
+        return self.generator is not None
 
     def search(self, query: str, k: int | None = None, filters: Filters = NO_FILTERS) -> list[Passage]:
         query = _clean_question(query)
-        passages, _ = self._retrieve(query, detect_language(query), k, filters)
-        return passages
+        key = ("search", query, k, filters)
+        passages, _ = self.cache.get_or_compute(
+            key, lambda: self._retrieve(query, detect_language(query), k, filters)[0]
+        )
+        return list(passages)
 
-    def ask(self, question: str, k: int | None = None, filters: Filters = NO_FILTERS) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters = NO_FILTERS,
+        mode: str | None = None,
+        history: History = (),
+    ) -> Answer:
+        """Answer extractively (the default) or generatively (mode="generative", needs an LLM); `history` holds the
+        chat's earlier (question, answer) pairs, oldest first, against which a follow-up is made standalone."""
         started = time.perf_counter()
-        question = _clean_question(question)
+        question, mode, history = _clean_question(question), self._mode(mode), self._recent(history)
+        key = ("ask", question, k, filters, mode, history)
+        answer, hit = self.cache.get_or_compute(key, lambda: self._answer(question, k, filters, started, mode, history))
+        return replace(answer, timings_ms={"cache": _ms(started), "total": _ms(started)}) if hit else answer
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters = NO_FILTERS,
+        mode: str | None = None,
+        history: History = (),
+    ) -> Iterator[Event]:
+        """As ask(), for a chat UI: a generative answer's text deltas (str, unverified) as the LLM writes them, then
+        the verified Answer, which replaces them; other answers come as the Answer alone."""
+        started = time.perf_counter()
+        question, mode, history = _clean_question(question), self._mode(mode), self._recent(history)
+        yield from self._events(question, k, filters, started, mode, history, stream=True)
+
+    def _answer(
+        self,
+        question: str,
+        k: int | None,
+        filters: Filters,
+        started: float,
+        mode: str = "extractive",
+        history: History = (),
+    ) -> Answer:
+        *_, answer = self._events(question, k, filters, started, mode, history, stream=False)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def _events(
+        self, question: str, k: int | None, filters: Filters, started: float, mode: str, history: History, stream: bool
+    ) -> Iterator[Event]:
+        question = self.condenser.condense(question, history) if history else question
         language = detect_language(question)
         if not filters and (quick := self.planning.answer(question, language)) is not None:
             quick.timings_ms["total"] = _ms(started)
-            return replace(quick, relevance=1.0)
+            yield replace(quick, relevance=1.0)
+            return
         passages, timings = self._retrieve(question, language, k, filters)
         answer_started = time.perf_counter()
-        answer = self.answerer.answer(question, passages, language)
-        timings["answer"] = _ms(answer_started)
-        timings["total"] = _ms(started)
-        answer.timings_ms.update(timings)
-        return answer
+        for event in self._respond(question, passages, language, mode, stream):
+            if isinstance(event, Answer):
+                timings["answer"] = _ms(answer_started)
+                timings["total"] = _ms(started)
+                event.timings_ms.update(timings)
+            yield event
+
+    def _respond(
+        self, question: str, passages: list[Passage], language: Language, mode: str, stream: bool
+    ) -> Iterator[Event]:
+        if mode == "extractive" or self.generator is None:
+            yield self.answerer.answer(question, passages, language)
+        elif stream:
+            yield from self.generator.stream(question, passages, language)
+        else:
+            yield self.generator.answer(question, passages, language)
+
+    def _mode(self, mode: str | None) -> str:
+        mode = mode or "extractive"
+        if mode not in MODES:
+            raise InputError(f"unknown answer mode {mode!r}: use one of {', '.join(MODES)}")
+        if mode == "generative" and self.generator is None:
+            raise ConfigError(
+                "generative answers need an LLM: set llm.backend (openai, ollama or llama-cpp) in settings.yaml, "
+                "or give `studietur ask --llm BACKEND`"
+            )
+        return mode
+
+    def _recent(self, history: History) -> tuple[tuple[str, str], ...]:
+        """The newest turns the condenser reads (the cache key holds no more than that)."""
+        turns = self.settings.llm.history_turns
+        pairs = tuple((str(q), str(a)) for q, a in history)
+        return pairs[len(pairs) - turns :] if turns else ()
 
     def ingest(self, paths: Sequence[Path] | None = None, rebuild: bool = False) -> Iterator[IngestEvent]:
         roots = list(paths) if paths else [self.settings.paths.corpus_dir]
@@ -76,8 +169,9 @@ class Assistant:
 
     def delete_document(self, path: str) -> None:
         """Drop one ingested file from the index (the file on disk is the caller's business)."""
-        self.index.remove_file(path)
-        self.index.commit()
+        with self.index.writing():
+            self.index.remove_file(path)
+            self.index.commit()
 
     def document_text(self, doc: str) -> str:
         """The cleaned text of an ingested document, which chunk.char_start/char_end index into."""
@@ -102,11 +196,12 @@ class Assistant:
         return to_passages(nodes), retriever.timings
 
 
-def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
-    """Open the index the settings name; load their embedder unless one is given (shared between assistants)."""
+def open_assistant(settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None) -> Assistant:
+    """Open the index the settings name; load their embedder unless one is given (shared between assistants), and
+    their LLM (llm.backend) unless one is given."""
     embedder = embedder or load_embedder(settings.embedding, settings.paths.models_dir)
     index = DocumentIndex.open(settings.chroma, settings.paths.index_dir)
-    return Assistant(settings, index, embedder)
+    return Assistant(settings, index, embedder, llm if llm is not None else load_llm(settings.llm))
 
 
 def _clean_question(question: str) -> str:

@@ -14,7 +14,9 @@ _TAGS = (
     "pre|q|s|section|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|title|tr|tt|u|ul|wbr"
 )
 _ANY_TAG = re.compile(rf"</?(?:{_TAGS})\b[^<>]*?/?>", re.IGNORECASE)
-_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A script or style block goes whole; `[^<>]` keeps a search from running past the next tag (linear time).
+_DROPPED_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+_DROPPED_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
 # "<b>Adresse</b>\t..." is a field label of a two-column table.
 _LABEL = re.compile(r"^[ ]*<(b|strong)>[ ]*([^<>\n\t]{1,60}?)[ ]*:?[ ]*</\1>[ ]*(?=\t)", re.IGNORECASE | re.MULTILINE)
 _HEADING = re.compile(r"<h([1-6])\b[^<>]*>([^<>\n]*)</h\1\s*>", re.IGNORECASE)
@@ -39,9 +41,28 @@ def html_fragments_to_text(text: str) -> str:
 
 
 def _convert_tags(text: str) -> str:
-    text = _DROPPED.sub("", text)
+    text = _drop_blocks(text)
     text = _LABEL.sub(lambda match: f"{match.group(2)}:", text)
     return "\n".join(_convert_line(line) for line in text.split("\n"))
+
+
+def _drop_blocks(text: str) -> str:
+    """Remove <script>…</script> and <style>…</style>; an opening tag without its closing tag stays as it is."""
+    parts: list[str] = []
+    cursor = 0
+    unclosed: set[str] = set()  # once a closing tag is not found, later openings of that name cannot match
+    for opening in _DROPPED_OPEN.finditer(text):
+        name = opening.group(1).lower()
+        if opening.start() < cursor or name in unclosed:
+            continue
+        closing = _DROPPED_CLOSE[name].search(text, opening.end())
+        if closing is None:
+            unclosed.add(name)
+            continue
+        parts.append(text[cursor : opening.start()])
+        cursor = closing.end()
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _convert_line(line: str) -> str:

@@ -18,50 +18,74 @@ _CONJUNCTION = re.compile(r"^(?:og|eller|samt|and|or)\b")
 _DANGLING_WORD = re.compile(
     r"(?:^|\s)(?:og|eller|samt|i|på|til|for|med|af|at|som|fra|om|hos|ved|mod|hvor|the|and|of|to|in|with)$"
 )
-# Prefixes whose hyphen is part of the word ("ikke-vestlig", "e-mail").
-_HYPHENATED_PREFIXES = frozenset({"ikke", "e", "ex", "non"})
+# Prefixes whose hyphen is part of the word ("ikke-vestlig", "e-mail", "it-system").
+_HYPHENATED_PREFIXES = frozenset({"ikke", "e", "ex", "non", "it"})
+# A part without a vowel is no syllable but an abbreviation ("tv-udsendelse", "pc-arbejdsplads"): its hyphen stays.
+_VOWEL = re.compile(r"[aeiouyæøåéèáàäöü]")
+# The join rules look at most this far back into a line: longer than any word they test for.
+_WINDOW = 64
 
 
 def join_broken_lines(text: str) -> str:
-    """Blank lines between the two halves of a broken sentence (page and column breaks) go too."""
-    out: list[str] = []
-    last = -1
+    """Blank lines between the two halves of a broken sentence (page and column breaks) go too.
+
+    A joined line grows by pieces and the join rules read only its end, so a long run of joins stays linear.
+    """
+    out: list[list[str]] = []  # each output line as pieces
+    last = -1  # the last non-blank output line: its end, and whether it is a heading (never continued)
+    end, heading = "", False
     for line in text.split("\n"):
         if not line.strip():
-            out.append(line)
+            out.append([line])
             continue
-        joined = join_pair(out[last], line) if last >= 0 else None
-        if joined is None:
-            out.append(line)
-            last = len(out) - 1
-        else:
-            del out[last + 1 :]
-            out[last] = joined
-    return "\n".join(out)
+        tail = line.strip()
+        how = _joint(end, heading, tail) if last >= 0 else None
+        if how is None:
+            out.append([line])
+            last, end, heading = len(out) - 1, line.rstrip()[-_WINDOW:], bool(_HEADING.match(line.lstrip()))
+            continue
+        drop, glue = how
+        del out[last + 1 :]
+        pieces = out[last]
+        pieces[-1] = pieces[-1].rstrip()
+        pieces[-1] = pieces[-1][: len(pieces[-1]) - drop]
+        pieces.extend((glue, tail))
+        end = (end[: len(end) - drop] + glue + tail)[-_WINDOW:]
+    return "\n".join("".join(pieces) for pieces in out)
 
 
 def join_pair(previous: str, line: str) -> str | None:
     """`previous` and `line` as one line if `line` continues it, else None."""
     head, tail = previous.rstrip(), line.strip()
-    if not head or not tail or _HEADING.match(head.lstrip()) or _STRUCTURE.match(tail):
+    how = _joint(head, bool(_HEADING.match(head.lstrip())), tail)
+    if how is None:
+        return None
+    drop, glue = how
+    return head[: len(head) - drop] + glue + tail
+
+
+def _joint(head: str, heading: bool, tail: str) -> tuple[int, str] | None:
+    """How `tail` continues a line ending in `head`: (characters to drop from the line's end, glue), or None."""
+    if not head or not tail or heading or _STRUCTURE.match(tail):
         return None
     if _WORD_HYPHEN.search(head) and not head.endswith(" -"):
-        return _join_hyphenated(head, tail)
+        return _hyphenated(head, tail)
     if tail[0].islower() and not _ENDS_CLAUSE.search(head):
-        return f"{head} {tail}"
+        return 0, " "
     if _DANGLING_WORD.search(head) and tail[0].isalnum():
-        return f"{head} {tail}"
+        return 0, " "
     return None
 
 
-def _join_hyphenated(head: str, tail: str) -> str | None:
+def _hyphenated(head: str, tail: str) -> tuple[int, str] | None:
     if _CONJUNCTION.match(tail):
-        return f"{head} {tail}"
+        return 0, " "
     if not tail[0].isalnum():
         return None
-    if tail[0].islower() and head[-2].islower() and _last_word(head) not in _HYPHENATED_PREFIXES:
-        return head[:-1] + tail
-    return head + tail
+    last = _last_word(head)
+    if tail[0].islower() and head[-2].islower() and last not in _HYPHENATED_PREFIXES and _VOWEL.search(last):
+        return 1, ""
+    return 0, ""
 
 
 def _last_word(head: str) -> str:

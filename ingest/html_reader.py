@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, PageElement, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -38,39 +38,85 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Structure marks survive the whitespace collapse of HTML and become newlines and tabs at the end.
 _NEWLINE = "\ue000"
 _TAB = "\ue001"
+# String types that are text (comments, doctypes and processing instructions are not).
+_TEXT_TYPES = (NavigableString, CData)
 
 
 def html_to_text(markup: str) -> str:
+    """One pass over the parsed tree without recursion, so deep or wide markup costs linear time."""
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        if table.find_parent("table") is None:
-            table.replace_with(_table_text(table))
-    for tag in soup.find_all(_HEADINGS):
-        level = int(tag.name[1])
-        tag.replace_with(f"{_NEWLINE * 2}{'#' * level} {_inline(tag)}{_NEWLINE * 2}")
-    for item in reversed(soup.find_all("li")):
-        item.replace_with(f"{_NEWLINE}- {_inline(item)}{_NEWLINE}")
-    for br in soup.find_all("br"):
-        br.replace_with(_NEWLINE)
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before(_NEWLINE * 2)
-        tag.insert_after(_NEWLINE * 2)
-    return _finish(soup.get_text())
+    out: list[str] = []
+    _walk(soup, out, "block")
+    return _finish("".join(out))
+
+
+def _walk(root: Tag, out: list[str], mode: str) -> None:
+    """Text of root's children into `out` with structure marks.
+
+    Modes mirror what survives where: in "block" mode blocks, breaks, headings, items and tables all leave marks;
+    inside a heading ("heading") only tables do; inside a list item ("item") nested items, headings and tables do.
+    Strings inside headings and items are spaced apart, as `Tag.get_text(" ")` does.
+    """
+    stack: list[tuple[PageElement | str, str]] = [(child, mode) for child in reversed(root.contents)]
+    while stack:
+        node, mode = stack.pop()
+        if isinstance(node, str) and not isinstance(node, PageElement):
+            out.append(node)  # a structure mark queued behind a tag's children
+        elif isinstance(node, Tag):
+            stack.extend(reversed(_open(node, mode, out)))
+        elif type(node) in _TEXT_TYPES:
+            out.append(node if mode == "block" else f" {node} ")
+
+
+def _open(tag: Tag, mode: str, out: list[str]) -> list[tuple[PageElement | str, str]]:
+    """Write the marks that open `tag` and return what goes on the stack in document order: children, closing mark."""
+    name = tag.name
+    if name in _DROPPED:
+        return []
+    if name == "table":
+        out.append(_table_text(tag))
+        return []
+    if name in _HEADINGS and mode != "heading":
+        out.append(f"{_NEWLINE * 2}{'#' * int(name[1])} ")
+        return [*((child, "heading") for child in tag.contents), (_NEWLINE * 2, "")]
+    if name == "li" and mode != "heading":
+        out.append(f"{_NEWLINE}- ")
+        return [*((child, "item") for child in tag.contents), (_NEWLINE, "")]
+    if mode != "block":
+        return [(child, mode) for child in tag.contents]
+    if name == "br":
+        out.append(_NEWLINE)
+        return []
+    if name in _BLOCKS:
+        out.append(_NEWLINE * 2)
+        return [*((child, mode) for child in tag.contents), (_NEWLINE * 2, "")]
+    return [(child, mode) for child in tag.contents]
 
 
 def _table_text(table: Tag) -> str:
-    rows = []
-    for row in table.find_all("tr"):
-        cells = [_inline(cell) for cell in row.find_all(("td", "th"))]
+    """Rows of the table as tab-separated cells; a table inside a cell reads as that cell's text."""
+    rows: list[list[list[str]]] = []
+    stack: list[tuple[PageElement, int, list[str] | None]] = [(child, 0, None) for child in reversed(table.contents)]
+    while stack:
+        node, depth, cell = stack.pop()
+        if isinstance(node, Tag):
+            if node.name in _DROPPED:
+                continue
+            if depth == 0 and node.name == "tr":
+                rows.append([])
+            elif depth == 0 and node.name in ("td", "th") and rows:
+                cell = []
+                rows[-1].append(cell)
+            inner = depth + (node.name == "table")
+            stack.extend((child, inner, cell) for child in reversed(node.contents))
+        elif type(node) in _TEXT_TYPES and cell is not None:
+            cell.append(node)
+    lines = []
+    for row in rows:
+        cells = [" ".join(" ".join(parts).split()) for parts in row]
         if any(cells):
-            rows.append(_TAB.join(cells))
-    return _NEWLINE * 2 + _NEWLINE.join(rows) + _NEWLINE * 2
-
-
-def _inline(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ").split())
+            lines.append(_TAB.join(cells))
+    return _NEWLINE * 2 + _NEWLINE.join(lines) + _NEWLINE * 2
 
 
 def _finish(text: str) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from ingest.config import IngestSettings
@@ -26,6 +28,20 @@ _KINDS: dict[str, DocumentKind] = {
     ".htm": "html",
 }
 _SUPPORTED = "PDF, DOCX, TXT, MD or HTML"
+# What zipfile, python-docx and lxml raise on a damaged DOCX (fuzzing found zlib.error and NotImplementedError;
+# an encrypted member raises RuntimeError; XML errors met while reading styles are SyntaxErrors).
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    SyntaxError,
+    struct.error,
+    OverflowError,
+    KeyError,
+    ValueError,
+)
 
 
 def load_document(path: Path, settings: IngestSettings) -> LoadedDocument:
@@ -95,7 +111,7 @@ def _docx(path: Path, max_file_mb: float) -> str:
         return docx_to_text(path)
     except UnsafeArchive as exc:
         raise DocumentError(str(path), f"the DOCX looks like a zip bomb: {exc}; save it again from Word") from exc
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except _DAMAGED_ZIP as exc:
         reason = "not a valid DOCX file (damaged, or another format renamed); save it again as DOCX"
         raise DocumentError(str(path), reason) from exc
 

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import logging
+import struct
+import zlib
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 logger = logging.getLogger(__name__)
+
+
+# What pypdf raises on damaged files besides its own errors (fuzzing found NotImplementedError for unknown filters).
+_DAMAGED = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    NotImplementedError,
+    ArithmeticError,
+    zlib.error,
+    struct.error,
+)
 
 
 class PdfProblem(ValueError):
@@ -27,7 +45,12 @@ def pdf_pages(path: Path) -> tuple[str, ...]:
         raise PdfProblem("the PDF is password-protected; remove the password and add it again") from exc
     except PdfProblem:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except DependencyError as exc:
+        raise PdfProblem(
+            "the PDF is encrypted with AES, which needs the `cryptography` package (pip install cryptography); "
+            "or export the PDF without protection"
+        ) from exc
+    except _DAMAGED as exc:
         logger.debug("pypdf failed on %s", path, exc_info=True)
         raise PdfProblem(
             f"the PDF is damaged or truncated ({type(exc).__name__}); download or export it again"

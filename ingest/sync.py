@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -44,12 +45,17 @@ class Ingestor:
         self.fingerprint = fingerprint
 
     def run(self, roots: Sequence[Path], *, rebuild: bool = False) -> Iterator[IngestEvent]:
+        """Holds the index's write lock throughout: another process's ingest waits for this one to finish."""
+        with self.index.writing():
+            yield from self._run(roots, rebuild)
+
+    def _run(self, roots: Sequence[Path], rebuild: bool) -> Iterator[IngestEvent]:
         started = time.perf_counter()
         summary = IngestSummary(rebuilt=self._prepare_index(rebuild))
         files = discover(roots)
         yield FilesFound(len(files))
         for number, path in enumerate(files, start=1):
-            yield FileStarted(str(path), number, len(files))
+            yield FileStarted(_shown(path), number, len(files))
             finished = yield from self._sync_file(path)
             summary.record(finished)
             yield finished
@@ -85,6 +91,10 @@ class Ingestor:
                 yield FileFinished(path, "removed")
 
     def _sync_file(self, path: Path) -> Iterator[IngestEvent]:
+        if _shown(path) != str(path):
+            # The manifest (JSON), Chroma and every terminal or page showing the name need text, not raw bytes.
+            reason = "the file name is not valid UTF-8 (made on an old system?); rename the file and ingest again"
+            return FileFinished(_shown(path), "skipped", reason=reason)
         try:
             file_hash = _file_hash(path, self.settings.max_file_mb)
         except DocumentError as exc:
@@ -101,6 +111,10 @@ class Ingestor:
             prepared = prepare_document(path, self.settings, self.embedder.count_tokens)
         except DocumentError as exc:
             return FileFinished(str(path), "skipped", reason=exc.reason)
+        except Exception as exc:  # a reader library failing in a way not foreseen must not stop the whole run
+            logger.exception("%s: reading the file failed unexpectedly", path)
+            reason = f"the file could not be read ({type(exc).__name__}: {str(exc)[:200]}); check that it opens, or report it"
+            return FileFinished(str(path), "skipped", reason=reason)
         record = FileRecord(
             path=str(path),
             doc=prepared.doc,
@@ -146,7 +160,11 @@ class Ingestor:
 
 def _file_hash(path: Path, max_mb: float) -> str:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or a device (or a link to one) would block the read or never end it.
+            raise DocumentError(str(path), "not a regular file (a pipe, device or socket); give the path of a document")
+        size = info.st_size
         if size > max_mb * 1024 * 1024:
             raise DocumentError(
                 str(path), f"file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit (ingest.max_file_mb)"
@@ -158,6 +176,11 @@ def _file_hash(path: Path, max_mb: float) -> str:
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions") from exc
     return digest.hexdigest()
+
+
+def _shown(path: Path) -> str:
+    """The path as text: bytes of a name that are not UTF-8 (surrogate escapes) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _now() -> str:

@@ -32,6 +32,22 @@ class _Entry:
     terms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _View:
+    """What a search reads: rows in score-matrix order with their filter columns, swapped whole on commit or
+    reload, so a search running in another thread never mixes the rows of one state with the matrix of another."""
+
+    order: list[str]
+    docs: np.ndarray
+    years: np.ndarray
+    types: np.ndarray
+    retriever: bm25s.BM25 | None
+
+
+_EMPTY = _View([], np.array([], dtype=object), np.array([], dtype=np.int64), np.array([], dtype=object), None)
+Stamp = tuple[int, int, int] | None
+
+
 class Bm25Index:
     """Terms per chunk are kept on disk, so a change re-analyses only the changed documents."""
 
@@ -39,15 +55,12 @@ class Bm25Index:
         self.folder = folder
         self.analyzer = analyzer or DanishAnalyzer()
         self._entries: dict[str, _Entry] = {}
-        self._order: list[str] = []
-        self._retriever: bm25s.BM25 | None = None
-        self._docs = np.array([], dtype=object)
-        self._years = np.array([], dtype=np.int64)
-        self._types = np.array([], dtype=object)
-        self._load()
+        self._view = _EMPTY
+        self._stamp: Stamp = None
+        self.reload()
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._view.order)
 
     def ids(self) -> set[str]:
         return set(self._entries)
@@ -63,12 +76,13 @@ class Bm25Index:
 
     def commit(self) -> None:
         """Rebuild the score matrix from the stored terms and write both atomically."""
-        self._build()
+        view = _build(self._entries)
+        self._view = view
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         with (tmp / _TERMS_FILE).open("w", encoding="utf-8") as out:
-            for chunk_id in self._order:
+            for chunk_id in view.order:
                 entry = self._entries[chunk_id]
                 out.write(
                     json.dumps(
@@ -77,18 +91,39 @@ class Bm25Index:
                     )
                     + "\n"
                 )
-        if self._retriever is not None:
-            self._retriever.save(str(tmp / _MATRIX_DIR), show_progress=False)
+        if view.retriever is not None:
+            view.retriever.save(str(tmp / _MATRIX_DIR), show_progress=False)
         _swap_folder(tmp, self.folder)
+        self._stamp = _stamp(self.folder / _TERMS_FILE)
+
+    def reload(self) -> bool:
+        """Read the index from disk if another process committed it since; True if it did."""
+        stamp = _stamp(self.folder / _TERMS_FILE)
+        if stamp == self._stamp:
+            return False
+        entries, view = _load(self.folder)
+        self._entries, self._view, self._stamp = entries, view, stamp
+        return True
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) of the best k chunks with a positive score."""
-        if self._retriever is None:
+        """(chunk id, BM25 score) of the best k chunks with a positive score; `mask` from `mask()` of the same state
+        (while another thread may commit, use `search_where`)."""
+        return self._search(self._view, query, k, mask)
+
+    def search_where(
+        self, query: str, k: int, docs: Sequence[str] = (), years: Sequence[int] = (), doc_types: Sequence[str] = ()
+    ) -> list[tuple[str, float]]:
+        """`search` with the filters of `mask`, both on one state of the index."""
+        view = self._view
+        return self._search(view, query, k, _mask(view, docs, years, doc_types))
+
+    def _search(self, view: _View, query: str, k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+        if view.retriever is None:
             return []
-        terms = self.query_terms(query)
+        terms = self._query_terms(view, query)
         if not terms:
             return []
-        scores = self._retriever.get_scores(terms)
+        scores = view.retriever.get_scores(terms)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         k = min(k, int(np.count_nonzero(scores > 0)))
@@ -96,23 +131,27 @@ class Bm25Index:
             return []
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
-        return [(self._order[i], float(scores[i])) for i in best]
+        return [(view.order[i], float(scores[i])) for i in best]
 
     def query_terms(self, query: str) -> list[str]:
         """Analysed query terms; a compound the reports never use is split into two parts they do use."""
+        return self._query_terms(self._view, query)
+
+    def _query_terms(self, view: _View, query: str) -> list[str]:
         terms = self.analyzer.terms(query)
-        if self._retriever is None:
+        if view.retriever is None:
             return terms
-        vocab = self._retriever.vocab_dict
+        vocab = view.retriever.vocab_dict
         return [part for term in terms for part in ([term] if term in vocab else split_compound(term, vocab))]
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
         """Inverse document frequency of analysed terms (0 for unknown terms), for weighting query words."""
-        if self._retriever is None:
+        view = self._view
+        if view.retriever is None:
             return {term: 0.0 for term in terms}
-        vocab = self._retriever.vocab_dict
-        indptr = self._retriever.scores["indptr"]
-        total = len(self._order)
+        vocab = view.retriever.vocab_dict
+        indptr = view.retriever.scores["indptr"]
+        total = len(view.order)
         weights = {}
         for term in terms:
             column = vocab.get(term)
@@ -124,56 +163,67 @@ class Bm25Index:
         self, docs: Sequence[str] = (), years: Sequence[int] = (), doc_types: Sequence[str] = ()
     ) -> np.ndarray | None:
         """Boolean row filter matching Chroma's `where` semantics; None when nothing is filtered."""
-        if not (docs or years or doc_types):
-            return None
-        keep = np.ones(len(self._order), dtype=bool)
-        if docs:
-            keep &= np.isin(self._docs, list(docs))
-        if years:
-            keep &= np.isin(self._years, list(years))
-        if doc_types:
-            keep &= np.isin(self._types, list(doc_types))
-        return keep
+        return _mask(self._view, docs, years, doc_types)
 
-    def _set_rows(self) -> list[_Entry]:
-        self._order = sorted(self._entries)
-        entries = [self._entries[chunk_id] for chunk_id in self._order]
-        self._docs = np.array([e.doc for e in entries], dtype=object)
-        self._years = np.array([e.year for e in entries], dtype=np.int64)
-        self._types = np.array([e.doc_type for e in entries], dtype=object)
-        return entries
 
-    def _build(self) -> None:
-        entries = self._set_rows()
-        if not entries:
-            self._retriever = None
-            return
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([list(e.terms) or [""] for e in entries], show_progress=False)
-        self._retriever = retriever
+def _mask(view: _View, docs: Sequence[str], years: Sequence[int], doc_types: Sequence[str]) -> np.ndarray | None:
+    if not (docs or years or doc_types):
+        return None
+    keep = np.ones(len(view.order), dtype=bool)
+    if docs:
+        keep &= np.isin(view.docs, list(docs))
+    if years:
+        keep &= np.isin(view.years, list(years))
+    if doc_types:
+        keep &= np.isin(view.types, list(doc_types))
+    return keep
 
-    def _load(self) -> None:
-        terms_file = self.folder / _TERMS_FILE
-        if not terms_file.exists():
-            return
-        try:
-            with terms_file.open(encoding="utf-8") as lines:
-                for line in lines:
-                    chunk_id, doc, year, doc_type, terms = json.loads(line)
-                    self._entries[chunk_id] = _Entry(chunk_id, doc, int(year), doc_type, tuple(terms.split()))
-        except (OSError, ValueError) as exc:
-            raise IndexStoreError(
-                f"{terms_file}: BM25 index unreadable ({exc}); run `studietur ingest --rebuild`"
-            ) from exc
-        self._build_from_disk()
 
-    def _build_from_disk(self) -> None:
-        matrix = self.folder / _MATRIX_DIR
-        if not matrix.exists():
-            self._build()
-            return
-        self._set_rows()
-        self._retriever = bm25s.BM25.load(str(matrix), show_progress=False, verbosity=0)
+def _rows(entries: dict[str, _Entry], retriever: bm25s.BM25 | None) -> _View:
+    order = sorted(entries)
+    rows = [entries[chunk_id] for chunk_id in order]
+    return _View(
+        order,
+        np.array([e.doc for e in rows], dtype=object),
+        np.array([e.year for e in rows], dtype=np.int64),
+        np.array([e.doc_type for e in rows], dtype=object),
+        retriever,
+    )
+
+
+def _build(entries: dict[str, _Entry]) -> _View:
+    if not entries:
+        return _EMPTY
+    retriever = bm25s.BM25(k1=1.2, b=0.75)
+    retriever.index([list(entries[chunk_id].terms) or [""] for chunk_id in sorted(entries)], show_progress=False)
+    return _rows(entries, retriever)
+
+
+def _load(folder: Path) -> tuple[dict[str, _Entry], _View]:
+    terms_file = folder / _TERMS_FILE
+    entries: dict[str, _Entry] = {}
+    if not terms_file.exists():
+        return entries, _EMPTY
+    try:
+        with terms_file.open(encoding="utf-8") as lines:
+            for line in lines:
+                chunk_id, doc, year, doc_type, terms = json.loads(line)
+                entries[chunk_id] = _Entry(chunk_id, doc, int(year), doc_type, tuple(terms.split()))
+    except (OSError, ValueError) as exc:
+        raise IndexStoreError(f"{terms_file}: BM25 index unreadable ({exc}); run `studietur ingest --rebuild`") from exc
+    matrix = folder / _MATRIX_DIR
+    if not entries or not matrix.exists():
+        return entries, _build(entries)
+    return entries, _rows(entries, bm25s.BM25.load(str(matrix), show_progress=False, verbosity=0))
+
+
+def _stamp(path: Path) -> Stamp:
+    """(inode, size, mtime in ns): changes whenever a commit swaps the folder in."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _swap_folder(new: Path, target: Path) -> None:

@@ -79,15 +79,25 @@ class ChromaStore:
 
     def query(self, embedding: np.ndarray, k: int, where: Where | None = None) -> list[tuple[Chunk, float]]:
         """Nearest chunks with their cosine similarity (1 - cosine distance)."""
+        from chromadb.errors import ChromaError  # loaded already: the collection came from chromadb
+
         k = min(k, self.count())
         if k <= 0:
             return []
-        found = self._collection.query(
-            query_embeddings=[embedding],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        try:
+            found = self._collection.query(
+                query_embeddings=[embedding],
+                n_results=k,
+                where=where or None,
+                include=["documents", "metadatas", "distances"],
+            )
+        except ChromaError as exc:
+            # Seen when another process wrote a collection this process opened empty: embedded Chroma serves
+            # one process; its vector index is read from disk once.
+            raise IndexStoreError(
+                f"vector search failed ({exc}); if another process ingested meanwhile, restart this one, or run "
+                "Chroma as a server (chroma.mode: http) when several processes share the index"
+            ) from exc
         rows = zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)
         return [(Chunk.from_metadata(cid, text, meta), 1.0 - float(dist)) for cid, text, meta, dist in rows]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -11,20 +13,33 @@ import numpy as np
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.chroma_store import ChromaStore, where_clause
 from vectorstore.config import ChromaSettings
-from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest
+from vectorstore.errors import IndexStoreError
+from vectorstore.lock import LOCK_FILE, IndexLock
+from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest, stamp
 from vectorstore.types import NO_FILTERS, Chunk, Filters
 
 logger = logging.getLogger(__name__)
 
+# How long a writer waits for another process's ingest to finish before it gives up.
+WRITE_WAIT_SECONDS = 600.0
+
 
 class DocumentIndex:
-    """Writes go file by file: mark pending, write chunks, mark done; `repair` finishes what a crash left."""
+    """Writes go file by file: mark pending, write chunks, mark done; `repair` finishes what a crash left.
+
+    Writers hold the folder's write lock (`writing`), so two processes never interleave their writes; readers
+    pick up what another process wrote when the manifest or BM25 files on disk change (`refresh`).
+    """
 
     def __init__(self, store: ChromaStore, bm25: Bm25Index, manifest_path: Path) -> None:
         self.store = store
         self.bm25 = bm25
         self.manifest_path = manifest_path
         self.manifest: Manifest = load_manifest(manifest_path)
+        self._manifest_stamp = stamp(manifest_path)
+        self._write_lock = threading.RLock()  # one writing thread in this process; the file lock is per process
+        self._depth = 0  # nesting of `writing` in the thread that holds _write_lock
+        self._state_lock = threading.Lock()  # a reload and the start of a write never overlap
 
     @classmethod
     def open(cls, chroma: ChromaSettings, index_dir: Path) -> DocumentIndex:
@@ -33,6 +48,27 @@ class DocumentIndex:
         return cls(store, Bm25Index(index_dir / "bm25"), index_dir / "manifest.json")
 
     # --- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self, wait: float = WRITE_WAIT_SECONDS) -> Iterator[None]:
+        """Hold the folder's write lock (waiting up to `wait` s for another process), on the index as it is on disk."""
+        folder = self.manifest_path.parent
+        if not self._write_lock.acquire(timeout=wait):
+            raise IndexStoreError(f"{folder}: another ingest in this process is writing the index; try again later")
+        try:
+            if self._depth:
+                self._depth += 1
+                yield
+                return
+            with IndexLock(folder / LOCK_FILE, wait):
+                with self._state_lock:
+                    self._depth = 1
+                self._reload()
+                yield
+        finally:
+            with self._state_lock:
+                self._depth = max(self._depth - 1, 0)
+            self._write_lock.release()
 
     def begin_file(self, record: FileRecord) -> None:
         """Mark a file pending; it keeps its old chunk ids so a crash leaves them to `repair`."""
@@ -104,16 +140,23 @@ class DocumentIndex:
 
     # --- reading -------------------------------------------------------------------------
 
+    def refresh(self) -> None:
+        """Take up what another process wrote; skipped while this process writes (its memory is then the truth)."""
+        with self._state_lock:
+            if self._depth == 0:
+                self._reload()
+
     def dense(self, vector: np.ndarray, k: int, filters: Filters = NO_FILTERS) -> list[tuple[Chunk, float]]:
         return self.store.query(vector, k, where_clause(filters.docs, filters.years, filters.doc_types))
 
     def lexical(self, query: str, k: int, filters: Filters = NO_FILTERS) -> list[tuple[Chunk, float]]:
-        mask = self.bm25.mask(filters.docs, filters.years, filters.doc_types)
-        hits = self.bm25.search(query, k, mask)
+        self.refresh()
+        hits = self.bm25.search_where(query, k, filters.docs, filters.years, filters.doc_types)
         chunks = {chunk.id: chunk for chunk in self.store.get([chunk_id for chunk_id, _ in hits])}
         return [(chunks[chunk_id], score) for chunk_id, score in hits if chunk_id in chunks]
 
     def files(self) -> list[FileRecord]:
+        self.refresh()
         return sorted(self.manifest.files.values(), key=lambda rec: rec.doc)
 
     def chunk_count(self) -> int:
@@ -135,3 +178,12 @@ class DocumentIndex:
 
     def _save(self) -> None:
         save_manifest(self.manifest, self.manifest_path)
+        self._manifest_stamp = stamp(self.manifest_path)
+
+    def _reload(self) -> None:
+        current = stamp(self.manifest_path)
+        if current != self._manifest_stamp:
+            self.manifest, self._manifest_stamp = load_manifest(self.manifest_path), current
+            logger.debug("%s: manifest reloaded", self.manifest_path)
+        if self.bm25.reload():
+            logger.debug("%s: BM25 index reloaded", self.bm25.folder)

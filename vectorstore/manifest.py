@@ -61,3 +61,12 @@ def save_manifest(manifest: Manifest, path: Path) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, path)
+
+
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime in ns) of the manifest: every save replaces the file, so this changes with it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns

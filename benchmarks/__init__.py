@@ -1,0 +1,1 @@
+"""`studietur bench`: ingest, query, UI start-up and scale measurements, written to BENCHMARKS.md."""
