@@ -173,7 +173,10 @@ class ExtractiveAnswerer:
         return sorted([*kept, extra], key=lambda c: (c.passage.rank, c.unit.start))
 
     def _coverage(self, unit: Unit, weights: dict[str, float]) -> float:
+        """IDF-weighted share of the question's terms in the unit (plain share when no term has a weight yet)."""
         terms = set(self.analyzer.terms(unit.text))
+        if weights and not any(weights.values()):
+            weights = dict.fromkeys(weights, 1.0)
         total = sum(weights.values()) or 1.0
         return sum(w for term, w in weights.items() if term in terms) / total
 
