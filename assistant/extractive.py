@@ -18,11 +18,11 @@ from assistant.answerability import (
     paragraph,
     question_names,
 )
-from assistant.sentences import Unit, split_units
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.types import Passage
+from vectorstore.units import Unit, split_units
 
 logger = logging.getLogger(__name__)
 

@@ -31,6 +31,7 @@ from vectorstore.errors import ConfigError, InputError
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
 from vectorstore.types import NO_FILTERS, Filters, Passage
+from vectorstore.unit_vectors import unpack
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -124,6 +125,8 @@ class Assistant:
             return
         passages, timings = self._retrieve(question, language, k, filters)
         answer_started = time.perf_counter()
+        for passage in passages:
+            self.embedder.remember(unpack(passage.chunk))
         for event in self._respond(question, passages, language, mode, stream):
             if isinstance(event, Answer):
                 timings["answer"] = _ms(answer_started)

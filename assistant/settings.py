@@ -18,6 +18,7 @@ from ingest.config import IngestSettings
 from vectorstore.config import ChromaSettings, EmbeddingSettings
 from vectorstore.danish import ANALYZER_VERSION
 from vectorstore.errors import ConfigError
+from vectorstore.unit_vectors import VERSION as UNIT_VECTORS_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ class Settings(BaseModel):
             "embedding": self.embedding.model_dump(exclude={"batch_size", "threads"}),
             "chunking": self.ingest.chunking.model_dump(),
             "bm25_analyzer": ANALYZER_VERSION,
+            "unit_vectors": UNIT_VECTORS_VERSION,
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.sentences import split_units
 from assistant.types import Citation
 from vectorstore.types import Passage
+from vectorstore.units import split_units
 
 Terms = Callable[[str], list[str]]
 

@@ -25,6 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CHUNKS",
         help="also synthetic corpora of about this many chunks each, e.g. --scale 10000 100000",
     )
+    parser.add_argument(
+        "--composed-vectors",
+        action="store_true",
+        help="scale levels: compose passage vectors from the sample sentences' real vectors instead of running the "
+        "model over every passage (see benchmarks/composed.py); for sizes the model cannot embed in the time at hand",
+    )
     parser.add_argument("--scale-only", action="store_true", help="skip the sample-corpus measurements")
     parser.add_argument("--no-ui", action="store_true", help="skip the UI cold start")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive llama-index side by side")
@@ -51,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         settings_path=args.settings,
         scale=tuple(args.scale),
         sample=not args.scale_only,
+        composed_vectors=args.composed_vectors,
         ui=not args.no_ui,
         naive=not args.no_naive,
         bf16=args.bf16,

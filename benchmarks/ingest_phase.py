@@ -11,8 +11,10 @@ from typing import Any
 
 from tqdm import tqdm
 
+from benchmarks.composed import ComposedEmbedder, sentence_table
 from benchmarks.measure import folder_mb, stopwatch
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, IngestEvent, IngestSummary
+from vectorstore.embedder import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     settings = load_settings(_path(config.get("settings")), config["overrides"])
     with stopwatch() as model:
         embedder = load_embedder(settings.embedding, settings.paths.models_dir)
+    composed = _composed(embedder, config.get("composed"))
+    embedder = composed or embedder
     with stopwatch() as opening:
         bot = open_assistant(settings, embedder=embedder)
     with stopwatch() as cold:
@@ -48,7 +52,14 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
         "noop_reingest_s": again["s"],
         "noop_unchanged": noop.counts.get("unchanged", 0),
         "index_mb": folder_mb(settings.paths.index_dir),
+        **({"composed": composed.composed, "embedded_by_model": composed.embedded} if composed else {}),
     }
+
+
+def _composed(embedder: Embedder, config: dict[str, str] | None) -> ComposedEmbedder | None:
+    if not config:
+        return None
+    return ComposedEmbedder(embedder, sentence_table(embedder, Path(config["corpus"]), Path(config["cache"])))
 
 
 def drive(events: Iterable[IngestEvent], desc: str) -> IngestSummary:

@@ -152,11 +152,17 @@ def _naive_table(ingest: dict[str, Any], query: dict[str, Any], naive: dict[str,
     return title, ["", "ours", "naive", "naive / ours"], rows
 
 
+def _level_label(level: dict[str, Any]) -> str:
+    """A level whose passage vectors were composed (benchmarks/composed.py) says so: its ingest skipped the model."""
+    label = f"{level['target']:,}"
+    return f"{label} (composed vectors)" if level.get("vectors") == "composed" else label
+
+
 def _scale_table(record: dict[str, Any]) -> Table:
     levels = []
     if "ingest" in record and "query" in record:
         levels.append(("sample", record["ingest"], record["query"], record["ingest"]["files"]))
-    levels += [(f"{lvl['target']:,}", lvl["ingest"], lvl["query"], lvl["files"]) for lvl in record["scale"]]
+    levels += [(_level_label(lvl), lvl["ingest"], lvl["query"], lvl["files"]) for lvl in record["scale"]]
     headers = [
         "target",
         "chunks",

@@ -29,6 +29,7 @@ class BenchOptions:
     settings_path: Path | None = None
     scale: tuple[int, ...] = ()
     sample: bool = True
+    composed_vectors: bool = False
     ui: bool = True
     naive: bool = True
     bf16: bool = False
@@ -93,11 +94,13 @@ def _scale_level(
     made_s = round(time.perf_counter() - started, 2)
     overrides = {"paths": {"corpus_dir": str(corpus.folder), "index_dir": str(folder / "index")}}
     base = {"settings": _str(options.settings_path), "overrides": overrides, "questions": questions}
-    ingest = child("ingest", {**base, "label": f"{target:,} chunks"}, work)
+    composed = {"corpus": str(corpus_dir), "cache": str(work)} if options.composed_vectors else None
+    ingest = child("ingest", {**base, "label": f"{target:,} chunks", "composed": composed}, work)
     query = child("query", {**base, "profile": False}, work)
     shutil.rmtree(folder, ignore_errors=True)
     return {
         "target": target,
+        "vectors": "composed" if options.composed_vectors else "model",
         "files": corpus.files,
         "corpus_mb": corpus.megabytes,
         "make_corpus_s": made_s,

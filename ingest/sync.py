@@ -23,6 +23,9 @@ from vectorstore.embedder import Embedder
 from vectorstore.errors import DocumentError
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
+from vectorstore.types import Chunk
+from vectorstore.unit_vectors import pack, unit_spans
+from vectorstore.units import split_units
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +129,8 @@ class Ingestor:
             ingested_at=_now(),
         )
         self.index.begin_file(record)
-        vectors = yield from self._embed(str(path), [chunk.embed_text() for chunk in prepared.chunks])
-        self.index.write_file(record, prepared.chunks, vectors)
+        chunks, vectors = yield from self._embed(str(path), prepared.chunks)
+        self.index.write_file(record, chunks, vectors)
         self.catalogue.put(str(path), extract_catalogue(prepared))
         return FileFinished(str(path), "updated" if current else "added", len(prepared.chunks))
 
@@ -150,12 +153,26 @@ class Ingestor:
             return
         self.catalogue.put(str(path), extract_catalogue(prepared))
 
-    def _embed(self, path: str, texts: list[str]) -> Iterator[IngestEvent]:
+    def _embed(self, path: str, chunks: Sequence[Chunk]) -> Iterator[IngestEvent]:
+        """The chunks' vectors, and the chunks carrying the vectors of their answer units."""
+        # Similar lengths batched together: a batch is padded to its longest passage.
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].embed_text()))
+        texts = [chunks[i].embed_text() for i in order]
+        spans = [unit_spans(chunks[i]) for i in order]
         parts: list[np.ndarray] = []
-        for batch in self.embedder.embed_passages(texts):
+        units: list[np.ndarray] = []
+        for batch, batch_units in self.embedder.embed_chunks(texts, spans):
             parts.append(batch)
+            units.extend(batch_units)
             yield ChunksEmbedded(path, sum(len(p) for p in parts), len(texts))
-        return np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+        if not parts:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        vectors = np.empty_like(np.concatenate(parts))
+        vectors[order] = np.concatenate(parts)
+        packed = list(chunks)
+        for i, unit_vectors in zip(order, units, strict=True):
+            packed[i] = replace(chunks[i], unit_vectors=pack(split_units(chunks[i].text), unit_vectors))
+        return packed, vectors
 
 
 def _file_hash(path: Path, max_mb: float) -> str:

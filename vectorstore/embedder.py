@@ -17,6 +17,8 @@ from vectorstore.errors import ModelError
 
 logger = logging.getLogger(__name__)
 
+Span = tuple[int, int]
+
 _SENTENCE_CACHE = 50_000  # vectors of answer sentences: ~75 MB at 384 dims
 
 
@@ -47,6 +49,38 @@ class Embedder(ABC):
         for start in range(0, len(texts), size):
             yield self.embed_batch([prefix + text for text in texts[start : start + size]])
 
+    def embed_chunks(
+        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
+    ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+        """Embed passages in batches, each with a vector for every (start, end) span of its text: the vectors of
+        its answer units, so that answering a question embeds only the question."""
+        size = self.settings.batch_size
+        prefix = self.settings.passage_prefix
+        shift = len(prefix)
+        for start in range(0, len(texts), size):
+            batch = [prefix + text for text in texts[start : start + size]]
+            moved = [[(a + shift, b + shift) for a, b in each] for each in spans[start : start + size]]
+            yield self.embed_spans(batch, moved)
+
+    def embed_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors of already-prefixed texts and of their spans. This default embeds every span's text alone;
+        models that expose their token states pool the spans from the same pass instead."""
+        prefix = self.settings.passage_prefix
+        pieces = [[prefix + text[a:b] for a, b in each] for text, each in zip(texts, spans, strict=True)]
+        flat = [piece for each in pieces for piece in each]
+        alone = self.embed_batch(flat) if flat else np.zeros((0, 0), dtype=np.float32)
+        bounds = np.cumsum([0, *(len(each) for each in pieces)])
+        return self.embed_batch(texts), [alone[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+    def remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Take unit vectors computed at ingest (by text) into the cache `similarities` reads."""
+        with self._sentences_lock:
+            self._sentences.update(vectors)
+            while len(self._sentences) > _SENTENCE_CACHE:
+                self._sentences.popitem(last=False)
+
     def similarities(self, question: str, passages: Sequence[str]) -> np.ndarray:
         """Cosine similarity of a question to each (short) passage; passages seen before are not re-embedded."""
         if not passages:
@@ -64,10 +98,7 @@ class Embedder(ABC):
             prefix = self.settings.passage_prefix
             fresh = self.embed_batch([prefix + text for text in missing])
             found.update(zip(missing, fresh, strict=True))
-            with self._sentences_lock:
-                self._sentences.update(zip(missing, fresh, strict=True))
-                while len(self._sentences) > _SENTENCE_CACHE:
-                    self._sentences.popitem(last=False)
+            self.remember(dict(zip(missing, fresh, strict=True)))
         return [found[text] for text in texts]
 
     def embed_query(self, question: str) -> np.ndarray:
@@ -98,12 +129,61 @@ class SentenceTransformerEmbedder(Embedder):
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def embed_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One pass of the model: a text's vector is the mean of its token states (the model's own pooling) and a
+        span's vector the mean of the token states inside it, read in the context of the whole passage. Spans
+        cut off by truncation are embedded alone."""
+        states, offsets = self._token_states(texts)
+        vectors = np.stack([_unit(tokens.mean(axis=0)) for tokens in states])
+        pooled = [_pool_spans(tokens, where, each) for tokens, where, each in zip(states, offsets, spans, strict=True)]
+        missing = [(i, j) for i, each in enumerate(pooled) for j, vector in enumerate(each) if vector is None]
+        if missing:
+            prefix = self.settings.passage_prefix
+            alone = self.embed_batch([prefix + texts[i][slice(*spans[i][j])] for i, j in missing])
+            for (i, j), vector in zip(missing, alone, strict=True):
+                pooled[i][j] = vector
+        dim = vectors.shape[1]
+        return vectors, [np.stack(each) if each else np.zeros((0, dim), dtype=np.float32) for each in pooled]
+
+    def _token_states(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        import torch
+
+        features = self.tokenizer(
+            list(texts),
+            padding=True,
+            truncation=True,
+            max_length=self.max_tokens,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
+        offsets = features.pop("offset_mapping").numpy()
+        mask = features["attention_mask"].numpy().astype(bool)
+        with torch.inference_mode():
+            hidden = self.model[0].auto_model(**features).last_hidden_state.float().numpy()
+        return [hidden[i][mask[i]] for i in range(len(texts))], [offsets[i][mask[i]] for i in range(len(texts))]
+
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
     @property
     def max_tokens(self) -> int:
         return int(self.model.max_seq_length)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)
+
+
+def _pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Sequence[Span]) -> list[np.ndarray | None]:
+    """Mean token state of each span (tokens overlapping it); None for a span no token reaches."""
+    real = offsets[:, 1] > offsets[:, 0]  # special tokens have empty offsets
+    pooled: list[np.ndarray | None] = []
+    for start, end in spans:
+        inside = real & (offsets[:, 0] < end) & (offsets[:, 1] > start)
+        pooled.append(_unit(tokens[inside].mean(axis=0)) if inside.any() else None)
+    return pooled
 
 
 def load_embedder(settings: EmbeddingSettings, models_dir: Path) -> Embedder:

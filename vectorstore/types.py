@@ -21,6 +21,7 @@ class Chunk:
     year: int | None = None
     page: int | None = None
     doc_type: str = ""
+    unit_vectors: str = field(default="", repr=False)  # see vectorstore/unit_vectors.py
 
     def embed_text(self) -> str:
         """The text the embedder sees: title and section make a chunk readable alone."""
@@ -41,6 +42,8 @@ class Chunk:
             "year": self.year if self.year is not None else -1,
             "page": self.page if self.page is not None else -1,
         }
+        if self.unit_vectors:
+            meta["unit_vectors"] = self.unit_vectors
         return meta
 
     @classmethod
@@ -60,6 +63,7 @@ class Chunk:
             doc_type=str(meta.get("doc_type", "")),
             year=None if year < 0 else year,
             page=None if page < 0 else page,
+            unit_vectors=str(meta.get("unit_vectors", "")),
         )
 
 

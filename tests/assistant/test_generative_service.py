@@ -11,10 +11,10 @@ from scripted_llm import ScriptedLLM
 from assistant.cli import main
 from assistant.llm import load_llm
 from assistant.prompt import CLOSE, OPEN
-from assistant.sentences import split_units
 from assistant.service import Assistant
 from assistant.types import Answer
 from vectorstore.errors import ConfigError, InputError
+from vectorstore.units import split_units
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
 

@@ -15,10 +15,10 @@ from llama_index.core.llms import CompletionResponseGen
 from playwright.sync_api import expect
 from scripted_llm import ScriptedLLM
 
-from assistant.sentences import split_units
 from assistant.service import Assistant
 from ui.app import build_app
 from ui.chat import NO_LLM_HINT, ChatHandlers, Turn
+from vectorstore.units import split_units
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
 MOTTO_CONDENSED_RULE = "Hvad er Jobcenter Silkeborg motto?"

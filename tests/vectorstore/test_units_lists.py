@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import split_units
+from vectorstore.units import split_units
 
 TEXT = (
     "Oslo er delt op i byrådsafdelinger. De 8 byrådsafdelinger omfatter:\n\n"
