@@ -24,28 +24,36 @@ from vectorstore.embedder import Embedder
 logger = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_END = 30
 
 
 class ComposedEmbedder(Embedder):
-    """Embeds questions with the real model and passages as the mean of their known sentences' vectors."""
+    """Embeds questions with the real model and passages as the mean of their sentences' vectors; a sentence not
+    in the table (a document's own title line) is embedded by the model once and kept."""
 
     def __init__(self, real: Embedder, table: dict[str, np.ndarray]) -> None:
         super().__init__(real.settings)
         self.real = real
-        self.table = table
+        self.table = dict(table)
+        # A chunk boundary cuts a sentence: its piece is known by the sentence's first or last characters.
+        self.ends = {key[:_END]: vector for key, vector in table.items() if len(key) >= _END}
+        self.ends.update({key[-_END:]: vector for key, vector in table.items() if len(key) >= _END})
         self.composed = 0
         self.embedded = 0
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         prefix = self.settings.passage_prefix
-        vectors = [self._compose(text[len(prefix) :]) if text.startswith(prefix) else None for text in texts]
-        missing = [i for i, vector in enumerate(vectors) if vector is None]
-        if missing:
-            self.embedded += len(missing)
-            for i, vector in zip(missing, self.real.embed_batch([texts[i] for i in missing]), strict=True):
-                vectors[i] = vector
-        self.composed += len(texts) - len(missing)
-        return np.stack(vectors).astype(np.float32)
+        passages = [i for i, text in enumerate(texts) if text.startswith(prefix)]
+        others = [i for i, text in enumerate(texts) if not text.startswith(prefix)]
+        keys = [sentence_keys(texts[i][len(prefix) :]) or [texts[i][len(prefix) :]] for i in passages]
+        self._learn(sorted({key for each in keys for key in each if self._known(key) is None}))
+        self.composed += len(passages)
+        vectors = [_mean([self._known(key) for key in each]) for each in keys]
+        if others:
+            vectors += list(self.real.embed_batch([texts[i] for i in others]))
+        out = np.empty((len(texts), len(vectors[0])), dtype=np.float32)
+        out[passages + others] = np.stack(vectors)
+        return out
 
     def count_tokens(self, text: str) -> int:
         return self.real.count_tokens(text)
@@ -54,16 +62,29 @@ class ComposedEmbedder(Embedder):
     def max_tokens(self) -> int:
         return int(getattr(self.real, "max_tokens", 512))
 
-    def _compose(self, text: str) -> np.ndarray | None:
-        known = [self.table[key] for key in sentence_keys(text) if key in self.table]
-        if not known:
-            return None
-        mean = np.mean(known, axis=0)
-        return mean / max(float(np.linalg.norm(mean)), 1e-12)
+    def _known(self, key: str) -> np.ndarray | None:
+        found = self.table.get(key)
+        if found is None and len(key) >= _END:
+            found = self.ends.get(key[:_END], self.ends.get(key[-_END:]))
+        return found
+
+    def _learn(self, sentences: list[str]) -> None:
+        if sentences:
+            prefix = self.settings.passage_prefix
+            self.table.update(zip(sentences, self.real.embed_batch([prefix + s for s in sentences]), strict=True))
+            self.embedded += len(sentences)
+
+
+def _mean(vectors: list[np.ndarray]) -> np.ndarray:
+    mean = np.mean(vectors, axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
 
 
 def sentence_keys(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
+    """The sentences of each line, whitespace folded (a passage's title line stays apart from its first sentence)."""
+    return [
+        " ".join(part.split()) for line in text.splitlines() for part in _SENTENCE_END.split(line.strip()) if part.strip()
+    ]
 
 
 def sentence_table(real: Embedder, corpus_dir: Path, cache_dir: Path) -> dict[str, np.ndarray]:
