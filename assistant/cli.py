@@ -388,10 +388,14 @@ def _cmd_model(args: argparse.Namespace) -> int:
 
 def _cmd_ui(args: argparse.Namespace) -> int:
     from assistant.progress import consume_with_bar
+    from assistant.service import open_assistant
     from assistant.views import summary_text
     from ui.app import serve
+    from vectorstore.background_embedder import BackgroundEmbedder
 
-    bot = _assistant(args)
+    settings = _settings(args)
+    # The page is served before the model is loaded (serve starts the load); an ingest that embeds waits for it.
+    bot = open_assistant(settings, embedder=BackgroundEmbedder(settings.embedding, settings.paths.models_dir))
     if args.ingest:
         logger.info("%s", summary_text(consume_with_bar(bot.ingest())))
     serve(bot, host=args.host, port=args.port)

@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
-from ui import chat, documents, evaluation, trips
+from ui import chat, documents, evaluation, model_status, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
 
@@ -30,6 +30,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
     feedback_path = bot.settings.paths.index_dir / "feedback.jsonl"
     with gr.Blocks(title="Studietur") as app:
         gr.Markdown(INTRO)
+        model_line = gr.HTML("", elem_id="model-status")
         turns = gr.State([])
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
@@ -40,6 +41,15 @@ def build_app(bot: Assistant) -> gr.Blocks:
                 trips.build_tab(bot, app)
             with gr.Tab("Evaluering", id="evaluation-tab"):
                 _evaluation_tab(bot)
+        # Unlimited: every open page waits here while the model loads, which must not hold up other events.
+        app.load(
+            partial(model_status.updates, bot),
+            None,
+            model_line,
+            concurrency_limit=None,
+            show_progress="hidden",
+            api_visibility="private",
+        )
         app.load(partial(chat.filter_updates, bot), None, filters).then(
             partial(documents.refresh, bot), None, [table, delete_menu]
         )
@@ -186,6 +196,7 @@ def launch_options() -> dict[str, Any]:
 
 
 def serve(bot: Assistant, host: str | None = None, port: int | None = None) -> None:
+    """Serve the app until interrupted; a model loading in the background starts loading once the server listens."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     settings = bot.settings.ui
     app = build_app(bot)
@@ -195,5 +206,9 @@ def serve(bot: Assistant, host: str | None = None, port: int | None = None) -> N
         server_name=host or settings.host,
         server_port=port or settings.port,
         max_file_size=f"{bot.settings.ingest.max_file_mb:g}mb",
+        prevent_thread_lock=True,
         **launch_options(),
     )
+    # Not earlier: the model's imports would compete with the server's start for the GIL and delay the first page.
+    model_status.start_loading(bot)
+    app.block_thread()

@@ -15,6 +15,7 @@ import gradio as gr
 from assistant.feedback import Rating, record_feedback
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.types import Answer
+from ui import model_status
 from ui.render import (
     answer_html,
     document_html,
@@ -26,7 +27,7 @@ from ui.render import (
     sources_html,
     sources_pending_html,
 )
-from vectorstore.errors import InputError, StudieturError
+from vectorstore.errors import InputError, ModelError, StudieturError
 from vectorstore.types import Chunk, Filters
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,8 @@ class ChatHandlers:
         number = turns[-1].number + 1 if turns else 1
         asked = [*messages(turns), {"role": "user", "content": question_html(question)}]
         waiting = sources_pending_html()
-        yield [*asked, {"role": "assistant", "content": pending_html()}], gr.skip(), waiting, "", ""
+        placeholder = pending_html(model_status.WAITING if model_status.loading(self.bot) else "")
+        yield [*asked, {"role": "assistant", "content": placeholder}], gr.skip(), waiting, "", ""
         answer: Answer | None = None
         error, draft = "", ""
         try:
@@ -130,6 +132,9 @@ class ChatHandlers:
             error = str(exc)
         except InputError as exc:
             error = f"Spørgsmålet kan ikke besvares som det står: {exc}"
+        except ModelError as exc:
+            logger.warning("answering %r failed: %s", question, exc)
+            error = model_status.failed_text(exc)
         except StudieturError as exc:
             logger.warning("answering %r failed: %s", question, exc)
             error = f"Spørgsmålet kunne ikke besvares: {exc}"

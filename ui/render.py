@@ -56,8 +56,10 @@ def error_html(message: str) -> str:
     return f'<div class="msg-error">⚠️ {escape(message)}</div>'
 
 
-def pending_html() -> str:
-    return '<div class="msg-pending">Søger i rapporterne …</div>'
+def pending_html(note: str = "") -> str:
+    """The placeholder while an answer is made; `note` says why it may take longer (e.g. the model still loads)."""
+    extra = f'<div class="answer-note">{escape(note)}</div>' if note else ""
+    return f'<div class="msg-pending">Søger i rapporterne …{extra}</div>'
 
 
 def draft_html(text: str) -> str:
@@ -279,5 +281,6 @@ a.cite {font-weight: 600; text-decoration: none; cursor: pointer;}
 mark.passage-focus {background: #dbeafe; color: inherit; border-bottom: 2px solid #54aeff;}
 .status {padding: 6px 0;}
 .status-error {color: #a40e26;}
+.status-pending {color: #57606a; font-style: italic;}
 .status-ok {color: #1a7f37;}
 """

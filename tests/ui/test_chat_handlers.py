@@ -23,6 +23,7 @@ class FakeAssistant:
     """Answers from a script: an Answer, or an exception to raise; records the filters it was asked with."""
 
     can_generate = False
+    embedder = None  # no model loading in the background: questions never wait for it
 
     def __init__(self, *replies: Answer | Exception) -> None:
         self.replies = list(replies)
