@@ -158,7 +158,8 @@ class Ingestor:
         # Similar lengths batched together: a batch is padded to its longest passage.
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].embed_text()))
         texts = [chunks[i].embed_text() for i in order]
-        spans = [unit_spans(chunks[i]) for i in order]
+        units_of = [split_units(chunk.text) for chunk in chunks]
+        spans = [unit_spans(chunks[i], units_of[i]) for i in order]
         parts: list[np.ndarray] = []
         units: list[np.ndarray] = []
         for batch, batch_units in self.embedder.embed_chunks(texts, spans):
@@ -171,7 +172,7 @@ class Ingestor:
         vectors[order] = np.concatenate(parts)
         packed = list(chunks)
         for i, unit_vectors in zip(order, units, strict=True):
-            packed[i] = replace(chunks[i], unit_vectors=pack(split_units(chunks[i].text), unit_vectors))
+            packed[i] = replace(chunks[i], unit_vectors=pack(units_of[i], unit_vectors))
         return packed, vectors
 
 

@@ -19,10 +19,10 @@ from vectorstore.units import Unit, split_units
 VERSION = "u2"
 
 
-def unit_spans(chunk: Chunk) -> list[tuple[int, int]]:
-    """Where each answer unit of the chunk stands in the text the embedder sees (`Chunk.embed_text`)."""
+def unit_spans(chunk: Chunk, units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Where each answer unit of the chunk (`split_units(chunk.text)`) stands in the text the embedder sees."""
     shift = len(chunk.embed_text()) - len(chunk.text)
-    return [(shift + unit.start, shift + unit.end) for unit in split_units(chunk.text)]
+    return [(shift + unit.start, shift + unit.end) for unit in units]
 
 
 def pack(units: Sequence[Unit], vectors: np.ndarray) -> str:
