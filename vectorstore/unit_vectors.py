@@ -1,8 +1,9 @@
 """Vectors of a chunk's answer units, stored with the chunk so answering a question embeds only the question.
 
 They travel in the chunk's Chroma metadata as one string: a version, a digest of the unit texts they belong to,
-and the vectors in base64, each scaled to int8 (only their direction matters: about 0.5 KB per unit). The digest makes a stale blob (the unit splitter changed since ingest)
-unusable rather than wrong: such a chunk's units are embedded at question time instead.
+and the vectors in base64, each scaled to int8 (only their direction matters: about 0.5 KB per unit). The
+digest makes a stale blob (the unit splitter changed since ingest) unusable rather than wrong: such a chunk's
+units are embedded at question time instead.
 """
 
 from __future__ import annotations
