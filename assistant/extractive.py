@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,6 +16,7 @@ from assistant.answerability import (
     paragraph,
     question_names,
 )
+from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
 from vectorstore.bm25_index import Bm25Index
@@ -30,23 +29,17 @@ Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 _PASSAGES_READ = 4
 _PER_PASSAGE = 3
+_QUOTE_CHARS = 1000  # quoting stops once this much is quoted (the last quote is kept whole)
 _SHORT_UNIT = 30
 _KIND_BONUS = 0.2
+_PART = 0.3  # a question word found only as part of a compound counts for this share of its weight
 _RARE_IDF = 4.0  # a term in about 2% of the chunks or fewer
-_NOT_WORD = re.compile(r"\W+")
 
 NOT_FOUND = {
     "da": "Det fremgår ikke af rapporterne. Se eventuelt de beslægtede passager nedenfor.",
     "en": "The reports do not answer this. See the possibly related passages below.",
 }
 INTRO = {"da": "Ifølge rapporterne:", "en": "According to the reports (quoted in Danish):"}
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    passage: Passage
-    unit: Unit
-    score: float
 
 
 class ExtractiveAnswerer:
@@ -67,13 +60,13 @@ class ExtractiveAnswerer:
         relevance = self.relevance(passages)
         kind = asked_kind(question)
         names = [name for name in question_names(question, language) if self._checkable(name, language)]
-        chosen: list[_Candidate] = []
+        chosen: list[Quote] = []
         if not self._refuse_early(question, passages, names, relevance):
             chosen = self._choose(question, passages, kind)
         if chosen and kind is not None:
             near = self._rarest(names, language)
             topic = self._topic(question) if language == "da" else None
-            if not any(self._answers_kind(c.passage, c.unit, kind, near, topic) for c in chosen):
+            if not any(self._answers_kind(question, q.passage, u, kind, near, topic) for q in chosen for u in q.units):
                 chosen = self._with_kind(question, passages, kind, near, topic, chosen)
         if not chosen:
             return Answer(question, NOT_FOUND[language], False, (), language, tuple(passages), relevance)
@@ -89,60 +82,71 @@ class ExtractiveAnswerer:
         return bool(absent)
 
     def _rarest(self, names: list[str], language: Language) -> str | None:
-        """The word of the question's names that the reports mention least, when it is rare enough to single out a
-        subject (a Danish question's "Göteborg", "EUROCITIES"): an amount or count asked about it should stand in
-        its paragraph or section. English names are often translations, so they are left out."""
+        """The name of the question, or word of one, that the reports mention least, when it is rare enough to
+        single out a subject (a Danish question's "Göteborg", "EUROCITIES"; failing a rare word, a phrase such as
+        "Oslo Business Region", rarer than its words): an amount or count asked about it should stand in its paragraph or section.
+        English names are often translations: only those the reports use count."""
         if language != "da":
-            return None
+            names = [name for name in names if all(self.lexicon.idf(self.analyzer.terms(name)).values())]
         words = {word for name in names for word in name.split()}
-        scored = [
-            (self.lexicon.idf(self.analyzer.terms(word)).get(term, 0.0), word)
-            for word in words
-            for term in self.analyzer.terms(word)[:1]
-        ]
-        best = max(scored, default=(0.0, None))
-        return best[1] if best[0] >= _RARE_IDF else None
+        phrases = {name for name in names if " " in name}
+        for parts in (words, phrases):
+            best = max(((self._rarity(part), part) for part in parts), default=(0.0, None))
+            if best[0] >= _RARE_IDF:
+                return best[1]
+        return None
+
+    def _rarity(self, part: str) -> float:
+        """IDF of a word; the summed IDF of a phrase's words (all present, or it is no phrase the reports use)."""
+        terms = self.analyzer.terms(part)
+        idf = self.lexicon.idf(terms)
+        if " " not in part:
+            return idf.get(terms[0], 0.0) if terms else 0.0
+        return sum(idf.values()) if all(idf.values()) else 0.0
 
     def _checkable(self, name: str, language: Language) -> bool:
         """Names the passages must hold: those the reports never use (Chicago), and rare ones that single out a
         subject (Göteborg, Jobcenter Silkeborg). A name many chunks use (Deloitte, Boston) is often context, the
-        source or the setting of the question, and may sit outside the retrieved passages. An English name of
-        several words may be a translation ("Technical and Environmental Administration"): it is checked only
-        when the reports use all of its words."""
+        source or the setting of the question, and may sit outside the retrieved passages. A name of several words
+        is checked as a phrase when the reports use all of its words ("Oslo Business Region" is not "Stockholm
+        Business Region"); otherwise an English one may be a translation ("Technical and Environmental
+        Administration") and is left out."""
         terms = self.analyzer.terms(name)
         if not terms:
             return False
         idf = list(self.lexicon.idf(terms).values())
-        if language == "en" and " " in name and not all(idf):
+        if " " in name and all(idf):
+            return True
+        if language == "en" and " " in name:
             return False
         return not all(idf) or max(idf) >= _RARE_IDF
 
-    def _choose(self, question: str, passages: list[Passage], kind: Kind | None) -> list[_Candidate]:
+    def _choose(self, question: str, passages: list[Passage], kind: Kind | None) -> list[Quote]:
         weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
         units = [
             (p, unit) for p in passages[:_PASSAGES_READ] for unit in split_units(p.chunk.text) if _readable(unit, p)
         ]
         meaning = self._meaning(question, [unit.text for _, unit in units])
         candidates = [
-            _Candidate(p, unit, self._score(unit, p, weights, kind) + close)
+            Candidate(p, unit, self._score(unit, p, kind) + close, self._shares(unit, weights))
             for (p, unit), close in zip(units, meaning, strict=True)
         ]
-        candidates.sort(key=lambda c: -c.score)
-        picked = self._pick(candidates)
+        picked = pick_quotes(candidates, Budget(self.settings.max_sentences, _QUOTE_CHARS, _PER_PASSAGE))
         if not picked and candidates:
-            picked = [candidates[0]]
-        return sorted(picked, key=lambda c: (c.passage.rank, c.unit.start))
+            best = max(candidates, key=lambda c: c.score)
+            picked = [Quote(best.passage, (best.unit,))]
+        return picked
 
     def _topic(self, question: str) -> dict[str, float]:
         """The question's word terms with their weights (a year or a number is no topic)."""
         return self.lexicon.idf(sorted({term for term in self.lexicon.query_terms(question) if not term.isdigit()}))
 
     def _answers_kind(
-        self, passage: Passage, unit: Unit, kind: Kind, near: str | None, topic: dict[str, float] | None
+        self, question: str, passage: Passage, unit: Unit, kind: Kind, near: str | None, topic: dict[str, float] | None
     ) -> bool:
         """The unit holds the kind of fact near the subject and, for a Danish question, shares a word with it
         (English words do not match Danish text, so an English question is not held to that)."""
-        return _holds_near(passage, unit, kind, near) and (topic is None or self._coverage(unit, topic) > 0)
+        return _holds_near(passage, unit, kind, near, question) and (topic is None or self._coverage(unit, topic) > 0)
 
     def _with_kind(
         self,
@@ -151,8 +155,8 @@ class ExtractiveAnswerer:
         kind: Kind,
         near: str | None,
         topic: dict[str, float] | None,
-        chosen: list[_Candidate],
-    ) -> list[_Candidate]:
+        chosen: list[Quote],
+    ) -> list[Quote]:
         """Add the best sentence holding the asked-for kind of fact in a paragraph naming `near` (a compound question
         may rank it low); when the passages have none that shares a term with the question, the reports do
         not answer it."""
@@ -160,7 +164,7 @@ class ExtractiveAnswerer:
             (p, unit)
             for p in passages
             for unit in split_units(p.chunk.text)
-            if _readable(unit, p) and _holds_near(p, unit, kind, near)
+            if _readable(unit, p) and _holds_near(p, unit, kind, near, question)
         ]
         scored = [(1.0 if topic is None else self._coverage(unit, topic), p, unit) for p, unit in holding]
         scored = [item for item in scored if item[0] > 0]
@@ -168,33 +172,13 @@ class ExtractiveAnswerer:
             logger.debug("no %s in the passages: refusing %r", kind.value, question)
             return []
         coverage, passage, unit = max(scored, key=lambda item: (item[0], -item[1].rank))
-        extra = _Candidate(passage, unit, coverage)
+        extra = Quote(passage, (unit,))
         kept = chosen[: self.settings.max_sentences - 1]
-        return sorted([*kept, extra], key=lambda c: (c.passage.rank, c.unit.start))
+        return sorted([*kept, extra], key=lambda q: (q.passage.rank, q.units[0].start))
 
     def _coverage(self, unit: Unit, weights: dict[str, float]) -> float:
-        """IDF-weighted share of the question's terms in the unit (plain share when no term has a weight yet)."""
-        terms = set(self.analyzer.terms(unit.text))
-        if weights and not any(weights.values()):
-            weights = dict.fromkeys(weights, 1.0)
-        total = sum(weights.values()) or 1.0
-        return sum(w for term, w in weights.items() if term in terms) / total
-
-    def _pick(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        """The best units, at most a few per passage, skipping repeats (overlapping chunks hold the same lines)."""
-        picked: list[_Candidate] = []
-        per_passage: dict[str, int] = {}
-        seen: set[str] = set()
-        for cand in candidates:
-            if cand.score <= 0 or len(picked) >= self.settings.max_sentences:
-                break
-            key = _NOT_WORD.sub(" ", cand.unit.text.casefold()).strip()
-            if per_passage.get(cand.passage.chunk.id, 0) >= _PER_PASSAGE or key in seen:
-                continue
-            seen.add(key)
-            per_passage[cand.passage.chunk.id] = per_passage.get(cand.passage.chunk.id, 0) + 1
-            picked.append(cand)
-        return picked
+        """IDF-weighted share of the question's terms in the unit."""
+        return sum(self._shares(unit, weights).values())
 
     def _meaning(self, question: str, texts: list[str]) -> list[float]:
         """Semantic closeness of each unit to the question, rescaled to 0..weight within this question."""
@@ -205,35 +189,48 @@ class ExtractiveAnswerer:
         spread = float(sims.max() - sims.min()) or 1.0
         return [float(weight * (value - sims.min()) / spread) for value in sims]
 
-    def _score(self, unit: Unit, passage: Passage, weights: dict[str, float], kind: Kind | None) -> float:
-        """IDF-weighted share of the question's terms in the unit, a prior for the passage's rank, and a bonus
-        for holding the kind of fact asked for."""
-        score = self._coverage(unit, weights) + 0.3 / passage.rank
+    def _shares(self, unit: Unit, weights: dict[str, float]) -> dict[str, float]:
+        """The question's terms the unit holds, each with its share of the question's IDF weight (plain share when no
+        term has a weight yet)."""
+        terms = set(self.analyzer.terms(unit.text))
+        if weights and not any(weights.values()):
+            weights = dict.fromkeys(weights, 1.0)
+        total = sum(weights.values()) or 1.0
+        shares = {}
+        for term, w in weights.items():
+            if term in terms:
+                shares[term] = w / total
+            elif len(term) >= 5 and any(_compound_of(term, t) for t in terms):
+                shares[term] = _PART * w / total
+        return shares
+
+    def _score(self, unit: Unit, passage: Passage, kind: Kind | None) -> float:
+        """A prior for the passage's rank and a bonus for holding the kind of fact asked for."""
+        score = 0.3 / passage.rank
         if kind is not None and holds_kind(kind, [unit.text]):
             score += _KIND_BONUS
         return score
 
-    def _compose(self, question: str, chosen: list[_Candidate], language: Language, relevance: float) -> Answer:
+    def _compose(self, question: str, chosen: list[Quote], language: Language, relevance: float) -> Answer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         lines = [INTRO[language]]
         spans: dict[str, list[tuple[int, int]]] = {}
-        for cand in chosen:
-            chunk_id = cand.passage.chunk.id
+        for quote in chosen:
+            chunk_id = quote.passage.chunk.id
             if chunk_id not in numbers:
                 numbers[chunk_id] = len(numbers) + 1
-            spans.setdefault(chunk_id, []).append((cand.unit.start, cand.unit.end))
-            text = " ".join(cand.unit.text.split())
-            lines.append(f"- {text} [{numbers[chunk_id]}]")
-        by_id = {c.passage.chunk.id: c.passage for c in chosen}
+            spans.setdefault(chunk_id, []).extend(quote.spans)
+            lines.append(f"- {quote.text} [{numbers[chunk_id]}]")
+        by_id = {q.passage.chunk.id: q.passage for q in chosen}
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))
         return Answer(question, "\n".join(lines), True, tuple(citations), language, relevance=relevance)
 
 
-def _holds_near(passage: Passage, unit: Unit, kind: Kind, near: str | None) -> bool:
+def _holds_near(passage: Passage, unit: Unit, kind: Kind, near: str | None, question: str) -> bool:
     """The unit holds the kind of fact, and its paragraph names `near` (when given)."""
-    if not holds_kind(kind, [unit.text]):
+    if not holds_kind(kind, [unit.text], question):
         return False
     if near is None:
         return True
@@ -248,3 +245,11 @@ def _readable(unit: Unit, passage: Passage) -> bool:
         return False
     is_heading = not unit.text.endswith((".", ":", ")", "!", "?")) and unit.text in passage.chunk.section
     return not is_heading
+
+
+def _compound_of(term: str, other: str) -> bool:
+    """One word is a part of the other (Danish compounds: "fattigdom" in "fattigdomsindsats", "områd" ending
+    "omstillingsområd")."""
+    if len(other) < 5 or term == other:
+        return False
+    return other.startswith(term) or other.endswith(term) or term.startswith(other) or term.endswith(other)

@@ -56,7 +56,12 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How extractive answers are composed."""
 
-    max_sentences: int = Field(6, ge=1, le=12, description="Sentences quoted in an answer (at most 3 per passage).")
+    max_sentences: int = Field(
+        6,
+        ge=1,
+        le=12,
+        description="Quotes in an answer (a sentence and the next ones of its paragraph that carry it on; at most 3 per passage, about 1,000 characters in all).",
+    )
     sentence_similarity_weight: float = Field(
         1.0,
         ge=0,

@@ -33,7 +33,7 @@ def fingerprint(bot: Assistant) -> dict[str, str]:
         "embedder": s.embedding.model,
         "chunking": f"max{s.ingest.chunking.max_tokens}/overlap{s.ingest.chunking.overlap_sentences}",
         "fusion": f"{s.retrieval.mode}/rrf{s.retrieval.rrf_k}/cand{s.retrieval.candidates}",
-        "answerer": f"extractive/max{s.answer.max_sentences}/min{s.answer.min_relevance}",
+        "answerer": f"extractive-quotes/max{s.answer.max_sentences}/min{s.answer.min_relevance}",
     }
 
 

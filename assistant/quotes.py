@@ -1,0 +1,136 @@
+"""Quotes for an extractive answer: the best-scored sentences, each carried on by the sentences of its paragraph that
+continue it, without repeats, within a length budget."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vectorstore.types import Passage
+from vectorstore.units import Unit
+
+# A sentence that opens with one of these leans on the one before it ("Her arbejdes med …", "Dette gøres …"): it is
+# quoted with its predecessor, and it carries a quoted predecessor on.
+_LEANS_BACK = re.compile(
+    r"^(?:her|dette|denne|disse|derfor|samtidig|derudover|desuden|endvidere|herudover|heraf|hertil|ligeledes|"
+    r"bl\.\s?a\.|i denne|i den forbindelse|i sådanne|som led|på den baggrund|this|these|in addition|moreover)\b",
+    re.IGNORECASE,
+)
+_NOT_WORD = re.compile(r"\W+")
+_MIN_REPEAT = 25  # a shorter text may recur in a longer one by chance
+_CARRY_ON = 0.6  # a next sentence scoring this share of the quoted one's value continues the quote
+_REPEATED_TERM = 0.3  # a question term already quoted counts for this share of its weight
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence with its score apart from the question's terms, and the shares of the question's term weight it
+    holds (a term already quoted counts for less: the answer should say something new)."""
+
+    passage: Passage
+    unit: Unit
+    score: float
+    terms: dict[str, float] = field(default_factory=dict)
+
+    def value(self, quoted: set[str]) -> float:
+        return self.score + sum(
+            share * (_REPEATED_TERM if term in quoted else 1.0) for term, share in self.terms.items()
+        )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Consecutive sentences of one paragraph of a passage."""
+
+    passage: Passage
+    units: tuple[Unit, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(unit.text.split()) for unit in self.units)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(unit.start, unit.end) for unit in self.units]
+
+
+@dataclass(frozen=True)
+class Budget:
+    quotes: int  # bullets in the answer
+    chars: int  # characters quoted in all (a quote that starts within it is kept whole)
+    per_passage: int  # bullets from one passage
+
+
+def pick_quotes(candidates: Sequence[Candidate], budget: Budget) -> list[Quote]:
+    """Best candidates first; each grows into a quote of its paragraph; ordered as the passages read."""
+    neighbours = _by_passage(candidates)
+    quotes: list[Quote] = []
+    used: set[tuple[str, int]] = set()
+    keys: list[str] = []
+    quoted: set[str] = set()
+    chars = 0
+    left = list(candidates)
+    while left and len(quotes) < budget.quotes and chars < budget.chars:
+        cand = max(left, key=lambda c: c.value(quoted))
+        left.remove(cand)
+        if cand.value(quoted) <= 0:
+            break
+        if _key(cand) in used or _repeats(cand.unit.text, keys):
+            continue
+        if sum(q.passage.chunk.id == cand.passage.chunk.id for q in quotes) >= budget.per_passage:
+            continue
+        run = [c for c in _grow(cand, neighbours[cand.passage.chunk.id], quoted) if _key(c) not in used]
+        run = [c for c in run if c is cand or not _repeats(c.unit.text, keys)]
+        used.update(_key(c) for c in run)
+        keys.extend(_norm(c.unit.text) for c in run)
+        quoted.update(term for c in run for term in c.terms)
+        quote = Quote(cand.passage, tuple(c.unit for c in run))
+        chars += len(quote.text)
+        quotes.append(quote)
+    return sorted(quotes, key=lambda q: (q.passage.rank, q.units[0].start))
+
+
+def _grow(cand: Candidate, row: list[Candidate], quoted: set[str]) -> list[Candidate]:
+    """The candidate, its predecessor when it leans back on it, and the next sentences of its paragraph that lean
+    back or score nearly as well."""
+    at = row.index(cand)
+    run = [cand]
+    if _LEANS_BACK.match(cand.unit.text) and at > 0 and _same_paragraph(row[at - 1], cand):
+        run.insert(0, row[at - 1])
+    for nxt in row[at + 1 :]:
+        if not _same_paragraph(run[-1], nxt):
+            break
+        if not (_LEANS_BACK.match(nxt.unit.text) or nxt.value(quoted) >= _CARRY_ON * cand.value(quoted)):
+            break
+        run.append(nxt)
+    return run
+
+
+def _same_paragraph(first: Candidate, second: Candidate) -> bool:
+    """In these reports a line is a paragraph (or a table row): no line break between the two units."""
+    return "\n" not in first.passage.chunk.text[first.unit.end : second.unit.start]
+
+
+def _by_passage(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
+    rows: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        rows.setdefault(cand.passage.chunk.id, []).append(cand)
+    return {chunk_id: sorted(row, key=lambda c: c.unit.start) for chunk_id, row in rows.items()}
+
+
+def _key(cand: Candidate) -> tuple[str, int]:
+    return cand.passage.chunk.id, cand.unit.start
+
+
+def _norm(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+def _repeats(text: str, keys: list[str]) -> bool:
+    """Already quoted: the same sentence, or one holding or held by a quoted one (overlapping chunks repeat lines,
+    sometimes behind page furniture such as "Deloitte.")."""
+    key = _norm(text)
+    return any(
+        key == seen or (min(len(key), len(seen)) >= _MIN_REPEAT and (key in seen or seen in key)) for seen in keys
+    )
