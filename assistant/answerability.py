@@ -44,9 +44,23 @@ class Kind(Enum):
     AMOUNT = "amount"
     COUNT = "count"
     DATE = "date"
+    EMAIL = "email"
+    LODGING = "lodging"
+    PHONE = "phone"
+    SHARE = "share"
 
 
 _KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.PHONE, re.compile(r"\b(telefon\w*|tlf|phone\w*|ringe til|call)\b", re.I)),
+    (Kind.EMAIL, re.compile(r"\b(e-?mail\w*|mailadresse\w*|mail address)\b", re.I)),
+    (Kind.LODGING, re.compile(r"\b(hotel\w*|overnat\w*|boede|indkvarter\w*|stay(?:ed)? at|accommodation)\b", re.I)),
+    (
+        Kind.SHARE,
+        re.compile(
+            r"\b(hvor stor (?:en )?(?:andel|del|procentdel)|hvor mange procent|what (?:share|percentage|proportion))\b",
+            re.I,
+        ),
+    ),
     (Kind.ADDRESS, re.compile(r"\b(adressen?|address)\b", re.I)),
     (Kind.COUNT, re.compile(r"\b(hvor mange|antallet|how many|number of)\b", re.I)),
     (
@@ -57,7 +71,12 @@ _KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (Kind.DATE, re.compile(r"\b(hvornår|hvilken dato|hvilket år|when|what date|which year|what year)\b", re.I)),
+    (
+        Kind.DATE,
+        re.compile(
+            r"\b(hvornår|hvilken dato|hvilken dag|hvilket år|when|what date|which day|which year|what year)\b", re.I
+        ),
+    ),
 )
 # "Hvordan …"/"Why …" questions want an explanation, even when they name an amount or a date.
 _EXPLANATION = re.compile(r"^\s*(hvordan|hvorfor|how(?! (?:much|many))|why)\b", re.I)
@@ -67,6 +86,13 @@ _MONTHS = (
 )
 _WEEKDAYS = r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday"
 _KIND_IN_ANSWER = {
+    Kind.PHONE: re.compile(r"(?<![\w/.])\+?\d[\d ()-]{6,}\d(?![\w/.])"),
+    Kind.EMAIL: re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    Kind.LODGING: re.compile(r"\b(?:hotel\w*|hostel|inn|indkvarter\w*|overnat\w*|boede)\b", re.I),
+    Kind.SHARE: re.compile(
+        r"%|\b(?:procent\w*|percent\w*|halvdel\w*|tredjedel\w*|fjerdedel\w*|half|third|quarter)\b|\d+ (?:ud af|af hver|out of) \d+",
+        re.I,
+    ),
     Kind.ADDRESS: re.compile(
         r"(?i:\b(?:adresse|address)\s*:\s*[^\n:]*\d)"
         r"|\b\d{1,5}\s+(?:[\w.'-]+\s+){0,4}?(?i:st|street|ave|avenue|road|rd|blvd|boulevard|place|plaza|square)\b"
@@ -84,6 +110,14 @@ _KIND_IN_ANSWER = {
 }
 
 
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_NOT_A_COUNT = re.compile(
+    r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\s?\d{1,2}(?:[./]\d{2,4})?|\bkl\.\s*\d{1,2}(?:[.:]\d{2})?|\d{1,2}[.:]\d{2}"
+    r"|^\s*\d+[.)]\s|\b\d+\.\s+(?:" + _MONTHS + r")",
+    re.I | re.M,
+)
+
+
 def asked_kind(question: str) -> Kind | None:
     """The kind of fact the question asks for, when it is one we can recognise in an answer."""
     if _EXPLANATION.match(question):
@@ -91,9 +125,20 @@ def asked_kind(question: str) -> Kind | None:
     return next((kind for kind, pattern in _KIND_IN_QUESTION if pattern.search(question)), None)
 
 
-def holds_kind(kind: Kind, texts: Sequence[str]) -> bool:
+def holds_kind(kind: Kind, texts: Sequence[str], question: str = "") -> bool:
+    """A text holds the kind of fact: a number the question gives itself ("Hvor mange deltog i 2020?") is no
+    answer, and a year, a date, a clock time or a list number is no count."""
     pattern = _KIND_IN_ANSWER[kind]
-    return any(pattern.search(text) for text in texts)
+    given = {number for number in _NUMBER.findall(question)}
+    return any(pattern.search(_without(text, kind, given)) for text in texts)
+
+
+def _without(text: str, kind: Kind, given: set[str]) -> str:
+    if kind is Kind.COUNT:
+        text = _NOT_A_COUNT.sub(" ", text)
+    if given:
+        text = _NUMBER.sub(lambda match: " " if match.group() in given else match.group(), text)
+    return text
 
 
 def paragraph(text: str, start: int, end: int) -> str:

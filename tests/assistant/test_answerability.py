@@ -41,7 +41,12 @@ def test_a_name_must_be_a_whole_word() -> None:
         ("How many companies took part?", Kind.COUNT),
         ("Hvornår besøgte udvalget Boston?", Kind.DATE),
         ("Hvordan hænger klimabudgettet sammen med budgetstyringen?", None),
-        ("What share of the world's prisoners does the US have?", None),
+        ("What share of the world's prisoners does the US have?", Kind.SHARE),
+        ("Hvor stor en andel af deltagerne er i job efter et år?", Kind.SHARE),
+        ("Hvad er telefonnummeret til jobcentret?", Kind.PHONE),
+        ("Which e-mail address should we write to?", Kind.EMAIL),
+        ("Hvilket hotel boede delegationen på?", Kind.LODGING),
+        ("Hvilken dag mødte udvalget borgmesteren?", Kind.DATE),
         ("Hvilke virksomheder besøgte udvalget?", None),
     ],
 )
@@ -59,6 +64,12 @@ def test_asked_kind(question: str, kind: Kind | None) -> None:
         (Kind.COUNT, "Oslo har otte byrådsafdelinger.", True),
         (Kind.DATE, "Mødet var torsdag 12/10 kl. 9.00.", True),
         (Kind.DATE, "Mødet handlede om integration.", False),
+        (Kind.PHONE, "Ring på +45 33 66 33 66 for at aftale et besøg.", True),
+        (Kind.PHONE, "Mødet var 12/10 kl. 9.00 på 666 3rd Ave.", False),
+        (Kind.EMAIL, "Skriv til kontakt@kk.dk.", True),
+        (Kind.LODGING, "Delegationen overnattede på et hotel i Midtown.", True),
+        (Kind.SHARE, "USA har 5 % af verdens befolkning.", True),
+        (Kind.SHARE, "USA har 320 millioner indbyggere.", False),
     ],
 )
 def test_holds_kind(kind: Kind, text: str, holds: bool) -> None:
@@ -73,3 +84,23 @@ def test_paragraph_is_the_line_around_a_span() -> None:
     text = "4.1.5 STRING\n\nSTRING er et samarbejde. Kommunen betaler 0,5 mio. kr.\nNæste afsnit."
     start = text.index("Kommunen")
     assert paragraph(text, start, start + 8) == "STRING er et samarbejde. Kommunen betaler 0,5 mio. kr."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Programmet blev evalueret i 2020.",
+        "Mødet var torsdag 12/10 kl. 9.00.",
+        "1. Sikre en retfærdig og inkluderende grøn omstilling",
+        "Arrangementet blev holdt 3. oktober.",
+    ],
+)
+def test_a_year_a_date_a_time_or_a_list_number_is_no_count(text: str) -> None:
+    assert not holds_kind(Kind.COUNT, [text])
+
+
+def test_a_number_the_question_gives_is_no_answer() -> None:
+    question = "Hvor mange deltog i konferencen i 2019?"
+    assert not holds_kind(Kind.COUNT, ["Konferencen i 2019 handlede om 2019-strategien."], question)
+    assert holds_kind(Kind.COUNT, ["Konferencen i 2019 samlede 350 deltagere."], question)
+    assert not holds_kind(Kind.DATE, ["Strategien fra 2019 blev fulgt op."], "Hvornår blev 2019-strategien vedtaget?")
