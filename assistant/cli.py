@@ -284,6 +284,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         _emit({"summaries": result.summaries, "files": {k: str(v) for k, v in result.files.items()}})
     else:
         _say(table_text(metrics_table(result.summaries)))
+        if result.by_language:
+            _say("\nretrieval by language (answerable questions)\n" + table_text(result.by_language))
         _say("\n".join(f"wrote {path}" for path in result.files.values()))
     return 0
 

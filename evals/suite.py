@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.service import Assistant
@@ -20,11 +20,15 @@ DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
 DEFAULT_HISTORY = Path(__file__).resolve().parent / "history.jsonl"
 
 
+RETRIEVAL_BY_LANGUAGE = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
+
+
 @dataclass
 class SuiteResult:
     summaries: dict[str, dict[str, float]]
     ours: list[ItemResult]
     files: dict[str, Path]
+    by_language: list[list[str]] = field(default_factory=list)  # retrieval of each system, Danish and English apart
 
 
 def fingerprint(bot: Assistant) -> dict[str, str]:
@@ -47,18 +51,33 @@ def run_suite(
     items = load_gold(gold)
     ours = run_system(assistant_system(bot), items)
     summaries = {"ours": summarise(ours)}
+    by_language: list[list[str]] = []
     if compare:
-        summaries.update(_baselines(bot, items))
-    files = write_report(out_dir, summaries, ours, fingerprint(bot), history) if out_dir else {}
-    return SuiteResult(summaries, ours, files)
+        retrievers = {
+            "hybrid (ours)": ours,
+            "bm25_only": run_system(assistant_system(bot, mode="bm25", answer=False), items),
+            "dense_only": run_system(assistant_system(bot, mode="dense", answer=False), items),
+        }
+        summaries.update({name: summarise(results) for name, results in retrievers.items() if name != "hybrid (ours)"})
+        summaries.update(_naive(bot, items))
+        by_language = language_rows(retrievers)
+    files = write_report(out_dir, summaries, ours, fingerprint(bot), history, by_language) if out_dir else {}
+    return SuiteResult(summaries, ours, files, by_language)
 
 
-def _baselines(bot: Assistant, items: list[GoldItem]) -> dict[str, dict[str, float]]:
-    found = {
-        "bm25_only": summarise(run_system(assistant_system(bot, mode="bm25", answer=False), items)),
-        "dense_only": summarise(run_system(assistant_system(bot, mode="dense", answer=False), items)),
-    }
+def language_rows(retrievers: dict[str, list[ItemResult]]) -> list[list[str]]:
+    """Retrieval figures of each system on the Danish and the English questions apart."""
+    rows = [["system", "lang", "n", *RETRIEVAL_BY_LANGUAGE]]
+    for name, results in retrievers.items():
+        for lang in ("da", "en"):
+            group = [r for r in results if r.item.lang == lang and r.item.type != "unanswerable"]
+            if group:
+                summary = summarise(group)
+                rows.append([name, lang, str(len(group)), *(f"{summary[m]:.3f}" for m in RETRIEVAL_BY_LANGUAGE)])
+    return rows
+
+
+def _naive(bot: Assistant, items: list[GoldItem]) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="studietur-naive-") as work:
         naive = naive_system(bot.settings.paths.corpus_dir, bot.embedder, Path(work))
-        found["naive_llamaindex"] = summarise(run_system(naive, items))
-    return found
+        return {"naive_llamaindex": summarise(run_system(naive, items))}

@@ -43,8 +43,9 @@ def items():
     return load_gold(GOLD)
 
 
-def test_project_gold_validates(items):
-    assert validate_gold(items, CORPUS) == []
+@pytest.mark.parametrize("path", sorted(GOLD.parent.glob("*.jsonl")), ids=lambda path: path.name)
+def test_project_gold_files_validate(path):
+    assert validate_gold(load_gold(path), CORPUS) == []
 
 
 def test_project_gold_coverage(items):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.service import Assistant
-from evals.suite import run_suite
+from evals.gold import load_gold
+from evals.runner import run_system
+from evals.suite import DEFAULT_GOLD, language_rows, run_suite
+from evals.systems import assistant_system
 from evals.thresholds import load_thresholds, violations
 
 
@@ -24,3 +27,14 @@ def test_a_floor_above_the_result_is_reported() -> None:
     gates = {"min": {"hit@5": 0.95}, "max": {"false_refusal": 0.1}}
     assert len(violations(summary, gates)) == 2
     assert violations(summary, {"min": {"hit@5": 0.9}, "max": {"false_refusal": 0.2}}) == []
+
+
+def test_retrieval_is_reported_for_danish_and_english_questions_apart(sample_assistant: Assistant) -> None:
+    items = load_gold(DEFAULT_GOLD)
+    results = run_system(assistant_system(sample_assistant, mode="bm25", answer=False), items)
+    rows = language_rows({"bm25_only": results})
+    assert rows[0][:3] == ["system", "lang", "n"]
+    assert [row[1] for row in rows[1:]] == ["da", "en"]
+    answerable = [item for item in items if item.type != "unanswerable"]
+    assert sum(int(row[2]) for row in rows[1:]) == len(answerable)
+    assert all(0.0 <= float(cell) <= 1.0 for row in rows[1:] for cell in row[3:])
