@@ -191,7 +191,7 @@ class ExtractiveAnswerer:
 
     def _shares(self, unit: Unit, weights: dict[str, float]) -> dict[str, float]:
         """The question's terms the unit holds, each with its share of the question's IDF weight (plain share when no
-        term has a weight yet)."""
+        term has a weight yet); a term held only as part of a compound counts for `_PART` of its share."""
         terms = set(self.analyzer.terms(unit.text))
         if weights and not any(weights.values()):
             weights = dict.fromkeys(weights, 1.0)
