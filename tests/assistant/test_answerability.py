@@ -44,6 +44,7 @@ def test_a_name_must_be_a_whole_word() -> None:
         ("What share of the world's prisoners does the US have?", Kind.SHARE),
         ("Hvor stor en andel af deltagerne er i job efter et år?", Kind.SHARE),
         ("Hvad er telefonnummeret til jobcentret?", Kind.PHONE),
+        ("What do they call their hiring policy?", None),
         ("Which e-mail address should we write to?", Kind.EMAIL),
         ("Hvilket hotel boede delegationen på?", Kind.LODGING),
         ("Hvilken dag mødte udvalget borgmesteren?", Kind.DATE),
