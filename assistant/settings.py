@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from assistant.cache import CacheSettings
-from ingest.config import IngestSettings
+from ingest.config import CHUNKER_VERSION, IngestSettings
 from vectorstore.config import ChromaSettings, EmbeddingSettings
 from vectorstore.danish import ANALYZER_VERSION
 from vectorstore.errors import ConfigError
@@ -144,6 +144,7 @@ class Settings(BaseModel):
         relevant = {
             "embedding": self.embedding.model_dump(exclude={"batch_size", "threads"}),
             "chunking": self.ingest.chunking.model_dump(),
+            "chunker": CHUNKER_VERSION,
             "bm25_analyzer": ANALYZER_VERSION,
             "unit_vectors": UNIT_VECTORS_VERSION,
         }

@@ -101,6 +101,7 @@ class _Open:
     end: int
     state: str
     last: _Span | None = None
+    before_last: int | None = None  # where the content before `last` ends
 
 
 def _pack(section: Section, text: str, budget: _Budget, overlap: int) -> list[tuple[int, int]]:
@@ -123,11 +124,18 @@ def _pack(section: Section, text: str, budget: _Budget, overlap: int) -> list[tu
             queue.appendleft(span)
             continue
         if budget.fits(current.start, span.end):
+            current.before_last = current.end if current.state == "content" else None
             current.end, current.last = span.end, span
             current.state = "heading" if current.state == "heading" and span.glue else "content"
             continue
         if current.state != "content" and span.depth < 3 and _refinable(span):
             queue.extendleft(reversed(_refine(span, text)))
+            continue
+        if _ends_with_introduction(text, current):
+            # "De fem områder omfatter:" would end this chunk without its list: the paragraph opens the next one.
+            done.append((current.start, current.before_last))
+            queue.extendleft([span, current.last])
+            current = None
             continue
         if current.state != "overlap":
             # A heading goes alone only when not even one word of what follows fits beside it: the limit wins.
@@ -140,6 +148,14 @@ def _pack(section: Section, text: str, budget: _Budget, overlap: int) -> list[tu
     elif current is not None and current.state != "overlap":
         done.append((current.start, current.end))
     return done
+
+
+def _ends_with_introduction(text: str, chunk: _Open) -> bool:
+    """The chunk's last block is a whole paragraph that introduces what follows, and content comes before it."""
+    last = chunk.last
+    if last is None or chunk.before_last is None or chunk.state != "content" or last.depth > 0 or last.glue:
+        return False
+    return text[last.start : last.end].rstrip().endswith(":")
 
 
 def _closing(text: str, budget: _Budget, done: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+# Bump when the same text and settings are cut into other chunks: stored indexes are then rebuilt.
+CHUNKER_VERSION = 2
+
 
 class ChunkSettings(BaseModel):
     """How cleaned documents are cut into passages."""

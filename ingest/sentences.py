@@ -13,6 +13,7 @@ _ABBREVIATION = re.compile(
     r"|alm|adm|dir|tlf|d|p\.t|m\.m|o\.l|mr|mrs|dr|st|vs|etc|prof|ref|jan|feb|aug|sep|sept|okt|nov|dec|\d{1,3})\.$",
     re.IGNORECASE,
 )
+_INITIAL = re.compile(r"(?:^|\s)[A-ZÆØÅ]\.$")  # "Cynthia Y. Brackett": an initial ends no sentence
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -30,7 +31,8 @@ def _line_sentences(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     for match in _BOUNDARY.finditer(line):
-        if _ABBREVIATION.search(line[begin : match.start()].rstrip("\"”»')")):
+        before = line[begin : match.start()].rstrip("\"”»')")
+        if _ABBREVIATION.search(before) or _INITIAL.search(before):
             continue
         spans.append(_trimmed(line, offset, begin, match.start()))
         begin = match.end()

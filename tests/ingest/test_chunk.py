@@ -207,3 +207,20 @@ def test_any_mix_of_pieces_keeps_slices_limit_and_coverage(
         "x.txt", text, ChunkSettings(max_tokens=max_tokens), count_tokens, title="R", year=None, doc_type=""
     )
     chunk_checker(text, chunks, max_tokens, count_tokens, headings_alone_ok=True)
+
+
+def test_a_paragraph_introducing_a_list_goes_with_the_list(
+    count_tokens: Callable[[str], int], chunk_checker: Checker
+) -> None:
+    items = "\n".join(f"{n}. Område nummer {n} med en ansvarlig ejer" for n in range(1, 6))
+    text = clean_text(
+        "## Klima\n\nByen har siden 2017 haft ressourcer centralt til klimaindsatsen på tværs af byen. "
+        "Der er etableret en samarbejdsgruppe.\n\n"
+        "I den seneste plan er der prioriteret fem områder. De fem områder omfatter:\n\n" + items
+    )
+    chunks = _chunks(text, count_tokens, max_tokens=90)
+    chunk_checker(text, chunks, 90, count_tokens)
+    holding = [chunk for chunk in chunks if "Område nummer 1" in chunk.text]
+    assert holding and "De fem områder omfatter:" in holding[0].text
+    assert holding[0].text.startswith("I den seneste plan"), "the whole introducing paragraph moves, not one sentence"
+    assert not any(chunk.text.rstrip().endswith(":") for chunk in chunks)

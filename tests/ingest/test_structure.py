@@ -53,6 +53,14 @@ def test_sentences_respect_danish_abbreviations() -> None:
     ]
 
 
+def test_an_initial_ends_no_sentence() -> None:
+    text = "Regional Director Cynthia Y. Brackett holder et oplæg. Det var godt."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Regional Director Cynthia Y. Brackett holder et oplæg.",
+        "Det var godt.",
+    ]
+
+
 def test_section_paths_and_merging() -> None:
     text = (
         "# Rapport\n\n## 1. BESØG\n\nTidspunkt: Mandag\n\n### Referat\n\nLangt referat af besøget med mange ord i.\n\n"
