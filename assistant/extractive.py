@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -21,7 +22,7 @@ from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.types import Passage
-from vectorstore.units import Unit, split_units
+from vectorstore.units import Unit, split_units, titles
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ _SHORT_UNIT = 30
 _KIND_BONUS = 0.2
 _PART = 0.3  # a question word found only as part of a compound counts for this share of its weight
 _RARE_IDF = 4.0  # a term in about 2% of the chunks or fewer
+_TITLE = 0.5  # a question term held by the title line a sentence stands under counts for this share of its weight
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s")  # "9.5 Beskæftigelses- og Integrationsudvalget"
 
 NOT_FOUND = {
     "da": "Det fremgår ikke af rapporterne. Se eventuelt de beslægtede passager nedenfor.",
@@ -124,12 +127,14 @@ class ExtractiveAnswerer:
     def _choose(self, question: str, passages: list[Passage], kind: Kind | None) -> list[Quote]:
         weights = self.lexicon.idf(sorted(set(self.lexicon.query_terms(question))))
         units = [
-            (p, unit) for p in passages[:_PASSAGES_READ] for unit in split_units(p.chunk.text) if _readable(unit, p)
+            (p, unit, title) for p in passages[:_PASSAGES_READ] for unit, title in _titled(p) if _readable(unit, p)
         ]
-        meaning = self._meaning(question, [unit.text for _, unit in units])
+        meaning = self._meaning(question, [unit.text for _, unit, _ in units], [t and t.text for _, _, t in units])
         candidates = [
-            Candidate(p, unit, self._score(unit, p, kind) + close, self._shares(unit, weights))
-            for (p, unit), close in zip(units, meaning, strict=True)
+            Candidate(
+                p, unit, self._score(unit, p, kind) + close, self._terms(unit, title, weights), _lead(p, unit, title)
+            )
+            for (p, unit, title), close in zip(units, meaning, strict=True)
         ]
         picked = pick_quotes(candidates, Budget(self.settings.max_sentences, _QUOTE_CHARS, _PER_PASSAGE))
         if not picked and candidates:
@@ -180,14 +185,31 @@ class ExtractiveAnswerer:
         """IDF-weighted share of the question's terms in the unit."""
         return sum(self._shares(unit, weights).values())
 
-    def _meaning(self, question: str, texts: list[str]) -> list[float]:
-        """Semantic closeness of each unit to the question, rescaled to 0..weight within this question."""
+    def _meaning(self, question: str, texts: list[str], titles: list[str | None]) -> list[float]:
+        """Semantic closeness of each unit to the question, lifted towards its title line's when that is closer
+        ("Udvalget drøfter sjældent …" under "9.5 Beskæftigelses- og Integrationsudvalget"), rescaled to 0..weight
+        within this question."""
         weight = self.settings.sentence_similarity_weight
         if not texts or self.similarity is None or weight <= 0:
             return [0.0] * len(texts)
-        sims = np.asarray(self.similarity(question, texts), dtype=np.float32)
+        heads = sorted({title for title in titles if title})
+        sims = np.asarray(self.similarity(question, [*texts, *heads]), dtype=np.float32)
+        by_head = dict(zip(heads, sims[len(texts) :], strict=True))
+        sims = sims[: len(texts)]
+        sims = np.asarray(
+            [max(sim, (sim + by_head[title]) / 2) if title else sim for sim, title in zip(sims, titles, strict=True)],
+            dtype=np.float32,
+        )
         spread = float(sims.max() - sims.min()) or 1.0
         return [float(weight * (value - sims.min()) / spread) for value in sims]
+
+    def _terms(self, unit: Unit, title: Unit | None, weights: dict[str, float]) -> dict[str, float]:
+        """The unit's shares of the question's terms, and `_TITLE` of those its title line holds."""
+        shares = self._shares(unit, weights)
+        if title is not None:
+            for term, share in self._shares(title, weights).items():
+                shares[term] = max(shares.get(term, 0.0), _TITLE * share)
+        return shares
 
     def _shares(self, unit: Unit, weights: dict[str, float]) -> dict[str, float]:
         """The question's terms the unit holds, each with its share of the question's IDF weight (plain share when no
@@ -239,12 +261,25 @@ def _holds_near(passage: Passage, unit: Unit, kind: Kind, near: str | None, ques
     )
 
 
+def _titled(passage: Passage) -> list[tuple[Unit, Unit | None]]:
+    """The passage's units, each with the title line its paragraph stands under."""
+    units = split_units(passage.chunk.text)
+    return list(zip(units, titles(units, passage.chunk.text), strict=True))
+
+
+def _lead(passage: Passage, unit: Unit, title: Unit | None) -> Unit | None:
+    """The title to quote in front of the unit: only for the first sentence of its paragraph."""
+    if title is None or passage.chunk.text[title.end : unit.start].strip():
+        return None
+    return title
+
+
 def _readable(unit: Unit, passage: Passage) -> bool:
     """Long enough to say something, and not a heading (the card shows the section already)."""
     if unit.text.startswith("#") or len(unit.text) < _SHORT_UNIT:
         return False
-    is_heading = not unit.text.endswith((".", ":", ")", "!", "?")) and unit.text in passage.chunk.section
-    return not is_heading
+    closed = unit.text.endswith((".", ":", ")", "!", "?"))
+    return closed or not (unit.text in passage.chunk.section or _NUMBERED_HEADING.match(unit.text))
 
 
 def _compound_of(term: str, other: str) -> bool:

@@ -21,6 +21,7 @@ _NOT_WORD = re.compile(r"\W+")
 _MIN_REPEAT = 25  # a shorter text may recur in a longer one by chance
 _CARRY_ON = 0.6  # a next sentence scoring this share of the quoted one's value continues the quote
 _REPEATED_TERM = 0.3  # a question term already quoted counts for this share of its weight
+_CLOSED = (".", "!", "?", ":", ";")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Candidate:
     unit: Unit
     score: float
     terms: dict[str, float] = field(default_factory=dict)
+    lead: Unit | None = None  # the title line the sentence's paragraph stands under, quoted in front of it
 
     def value(self, quoted: set[str]) -> float:
         return self.score + sum(
@@ -48,7 +50,11 @@ class Quote:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(unit.text.split()) for unit in self.units)
+        """The units' text; a title line without closing punctuation is followed by a colon."""
+        parts = [" ".join(unit.text.split()) for unit in self.units]
+        return " ".join(
+            part if part.endswith(_CLOSED) or at == len(parts) - 1 else f"{part}:" for at, part in enumerate(parts)
+        )
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -82,34 +88,54 @@ def pick_quotes(candidates: Sequence[Candidate], budget: Budget) -> list[Quote]:
             continue
         run = [c for c in _grow(cand, neighbours[cand.passage.chunk.id], quoted) if _key(c) not in used]
         run = [c for c in run if c is cand or not _repeats(c.unit.text, keys)]
-        used.update(_key(c) for c in run)
-        keys.extend(_norm(c.unit.text) for c in run)
+        lead = _lead(run[0], used, keys)
+        units = tuple(c.unit for c in run) if lead is None else (lead, *(c.unit for c in run))
+        used.update((cand.passage.chunk.id, unit.start) for unit in units)
+        keys.extend(_norm(unit.text) for unit in units)
         quoted.update(term for c in run for term in c.terms)
-        quote = Quote(cand.passage, tuple(c.unit for c in run))
+        quote = Quote(cand.passage, units)
         chars += len(quote.text)
         quotes.append(quote)
     return sorted(quotes, key=lambda q: (q.passage.rank, q.units[0].start))
 
 
 def _grow(cand: Candidate, row: list[Candidate], quoted: set[str]) -> list[Candidate]:
-    """The candidate, its predecessor when it leans back on it, and the next sentences of its paragraph that lean
-    back or score nearly as well."""
+    """The candidate, its predecessor when it leans back on it (its paragraph when it is a title line), and the next
+    sentences of its paragraph that lean back, give the list the paragraph announces, or score nearly as well."""
     at = row.index(cand)
     run = [cand]
     if _LEANS_BACK.match(cand.unit.text) and at > 0 and _same_paragraph(row[at - 1], cand):
         run.insert(0, row[at - 1])
-    for nxt in row[at + 1 :]:
+    rest = row[at + 1 :]
+    if rest and rest[0].lead == cand.unit:
+        run.append(rest.pop(0))  # a title line says little without the paragraph under it
+    for nxt in rest:
         if not _same_paragraph(run[-1], nxt):
             break
-        if not (_LEANS_BACK.match(nxt.unit.text) or nxt.value(quoted) >= _CARRY_ON * cand.value(quoted)):
+        if not (
+            _LEANS_BACK.match(nxt.unit.text) or _is_list(nxt) or nxt.value(quoted) >= _CARRY_ON * cand.value(quoted)
+        ):
             break
         run.append(nxt)
     return run
 
 
+def _lead(first: Candidate, used: set[tuple[str, int]], keys: list[str]) -> Unit | None:
+    """The title line to quote in front of the quote's first sentence, unless it is quoted already."""
+    lead = first.lead
+    if lead is None or (first.passage.chunk.id, lead.start) in used or _repeats(lead.text, keys):
+        return None
+    return lead
+
+
 def _same_paragraph(first: Candidate, second: Candidate) -> bool:
     """In these reports a line is a paragraph (or a table row): no line break between the two units."""
     return "\n" not in first.passage.chunk.text[first.unit.end : second.unit.start]
+
+
+def _is_list(cand: Candidate) -> bool:
+    """A sentence joined with the list items it introduces (see vectorstore.units.attach_lists)."""
+    return "\n" in cand.passage.chunk.text[cand.unit.start : cand.unit.end]
 
 
 def _by_passage(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:

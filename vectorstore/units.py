@@ -10,11 +10,14 @@ _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”»(]?[A-ZÆØÅ])")
 _ABBREVIATION = re.compile(
     r"\b(?:ca|fx|bl\.a|dvs|mht|jf|evt|inkl|ekskl|hhv|pga|mr|mrs|dr|st|nr|kl|adm|dir|prof|vs|etc)\.$", re.IGNORECASE
 )
+_INITIAL = re.compile(r"(?:^|\s)[A-ZÆØÅ]\.$")  # "Cynthia Y. Brackett": an initial ends no sentence
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.$")  # "1. Finans": a list number, not a sentence
 _MIN_CHARS = 12
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-•·*–▪])\s+")
 _LIST_ITEMS = 15
 _ITEM_CHARS = 160
+_TITLE_CHARS = 100
+_TITLE_END = (".", "!", "?", ":", ";", ",")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def _sentences(line: str, offset: int) -> list[Unit]:
     pieces: list[Unit] = []
     start = 0
     for match in _BOUNDARY.finditer(line):
-        if _ABBREVIATION.search(line[start : match.start()]) or _NUMBERED.match(line[start : match.start()]):
+        before = line[start : match.start()]
+        if _ABBREVIATION.search(before) or _INITIAL.search(before) or _NUMBERED.match(before):
             continue
         pieces.append(_unit(line, offset, start, match.start()))
         start = match.end()
@@ -104,3 +108,45 @@ def _is_item(unit: Unit, text: str) -> bool:
     if text[line_start : unit.start].strip():
         return False  # not the first sentence of its line
     return bool(_LIST_MARKER.match(unit.text)) or (len(unit.text) <= _ITEM_CHARS and not unit.text.endswith("."))
+
+
+def titles(units: list[Unit], text: str) -> list[Unit | None]:
+    """For each unit, the unit its paragraph directly follows when that ends in a title line: a short line without
+    closing punctuation ("9.5 Beskæftigelses- og Integrationsudvalget", "• Job- og integrationshuset i Odense").
+    The paragraph is about it."""
+    found: list[Unit | None] = []
+    current: Unit | None = None
+    for index, unit in enumerate(units):
+        if _starts_line(unit, text):
+            previous = units[index - 1] if index else None
+            titled = previous is not None and _title_line(previous, text) and not _titleish(_line_of(unit, text))
+            current = previous if titled else None
+        found.append(current)
+    return found
+
+
+def _line_of(unit: Unit, text: str) -> str:
+    end = text.find("\n", unit.start)
+    return text[text.rfind("\n", 0, unit.start) + 1 : len(text) if end < 0 else end]
+
+
+def _starts_line(unit: Unit, text: str) -> bool:
+    return not text[text.rfind("\n", 0, unit.start) + 1 : unit.start].strip()
+
+
+def _title_line(unit: Unit, text: str) -> bool:
+    """The unit ends a title line, and that line is not the last item of a list."""
+    line_start = text.rfind("\n", 0, unit.end) + 1
+    own_line = line_start > unit.start or _starts_line(unit, text)  # a list joined to its introduction ends on one
+    if not (own_line and _titleish(text[line_start : unit.end])):
+        return False
+    before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return not (_titleish(before) or _LIST_MARKER.match(before.strip()))
+
+
+def _titleish(line: str) -> bool:
+    """Short, unpunctuated, no markdown heading (the section shows those) and no "label: value" field."""
+    line = _LIST_MARKER.sub("", line.strip())
+    if not line or line.startswith("#") or ": " in line or "\t" in line or len(line) > _TITLE_CHARS:
+        return False
+    return not line.endswith(_TITLE_END) and any(char.isalpha() for char in line)

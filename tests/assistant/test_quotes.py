@@ -78,3 +78,21 @@ def test_a_term_already_quoted_counts_for_less() -> None:
 
 def test_nothing_worth_quoting_gives_no_quotes() -> None:
     assert pick_quotes(_candidates(_passage(), {}), BUDGET) == []
+
+
+def test_a_sentence_brings_the_list_its_paragraph_announces() -> None:
+    text = "Planen prioriterer fem områder. De fem områder omfatter:\n1. Energi\n2. Transport\n"
+    quotes = pick_quotes(_candidates(_passage(text), {"Planen": 1.0}), Budget(1, 1000, 3))
+    assert quotes[0].text == "Planen prioriterer fem områder. De fem områder omfatter: Energi; Transport"
+
+
+def test_a_paragraph_under_a_title_line_is_quoted_with_it() -> None:
+    text = "9.5 Beskæftigelses- og Integrationsudvalget\n\nUdvalget drøfter sjældent internationale sager."
+    passage = _passage(text)
+    title, sentence = split_units(text)
+    candidates = [Candidate(passage, sentence, 1.0, {"udvalg": 1.0}, lead=title)]
+    quotes = pick_quotes(candidates, Budget(1, 1000, 3))
+    assert quotes[0].text == (
+        "9.5 Beskæftigelses- og Integrationsudvalget: Udvalget drøfter sjældent internationale sager."
+    )
+    assert quotes[0].spans == [(title.start, title.end), (sentence.start, sentence.end)]
