@@ -3,7 +3,8 @@
 Dense similarity rewards passages on the right topic even when the asked-for fact is missing (the address of a
 place the reports only name, a cost they never give, a city they never mention). Two checks catch most of these:
 every name in the question must occur in the passages read, and a question asking for an address, an amount, a
-count, a date, a share, a phone number, an e-mail address or lodging must get answer sentences that hold one.
+count, a date (a day when the question asks for one), a frequency, a share, a phone number, an e-mail address or lodging must get answer sentences that
+hold one.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ class Kind(Enum):
     AMOUNT = "amount"
     COUNT = "count"
     DATE = "date"
+    DAY = "day"
     EMAIL = "email"
+    FREQUENCY = "frequency"
     LODGING = "lodging"
     PHONE = "phone"
     SHARE = "share"
@@ -62,6 +65,7 @@ _KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     (Kind.ADDRESS, re.compile(r"\b(adressen?|address)\b", re.I)),
+    (Kind.FREQUENCY, re.compile(r"\b(hvor (?:tit|ofte|hyppigt)|how often|how frequently)\b", re.I)),
     (Kind.COUNT, re.compile(r"\b(hvor mange|antallet|how many|number of)\b", re.I)),
     (
         Kind.AMOUNT,
@@ -72,14 +76,15 @@ _KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        Kind.DATE,
+        Kind.DAY,
         re.compile(
-            r"\b(hvornår|hvilken dato|hvilken dag|hvilket år|when|what date|which day|which year|what year)\b", re.I
+            r"\b(hvilken dato|hvilke datoer|hvilken dag|hvilke dage|what dates?|which dates?|which days?)\b", re.I
         ),
     ),
+    (Kind.DATE, re.compile(r"\b(hvornår|hvilket år|when|which year|what year)\b", re.I)),
 )
 # "Hvordan …"/"Why …" questions want an explanation, even when they name an amount or a date.
-_EXPLANATION = re.compile(r"^\s*(hvordan|hvorfor|how(?! (?:much|many))|why)\b", re.I)
+_EXPLANATION = re.compile(r"^\s*(hvordan|hvorfor|how(?! (?:much|many|often|frequently))|why)\b", re.I)
 _MONTHS = (
     r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|"
     r"march|may|june|july|october"
@@ -90,13 +95,19 @@ _KIND_IN_ANSWER = {
     Kind.EMAIL: re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
     Kind.LODGING: re.compile(r"\b(?:hotel\w*|hostel|inn|indkvarter\w*|overnat\w*|boede)\b", re.I),
     Kind.SHARE: re.compile(
-        r"%|\b(?:procent\w*|percent\w*|halvdel\w*|tredjedel\w*|fjerdedel\w*|half|third|quarter)\b|\d+ (?:ud af|af hver|out of) \d+",
+        r"%|\b(?:pct|procent\w*|percent\w*|halvdel\w*|tredjedel\w*|fjerdedel\w*|half|third|quarter)\b|\d+ (?:ud af|af hver|out of) \d+",
         re.I,
     ),
     Kind.ADDRESS: re.compile(
         r"(?i:\b(?:adresse|address)\s*:\s*[^\n:]*\d)"
         r"|\b\d{1,5}\s+(?:[\w.'-]+\s+){0,4}?(?i:st|street|ave|avenue|road|rd|blvd|boulevard|place|plaza|square)\b"
         r"|\w+(?i:vej|gade|allé|plads|torv|stræde)\s+\d|\b[A-Z]{2}\s+\d{5}\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+"
+    ),
+    Kind.FREQUENCY: re.compile(
+        r"\b(?:hver|hvert|gange?|sjældent|ofte|jævnligt|løbende|regelmæssigt|aldrig|årlig\w*|månedlig\w*|ugentlig\w*|"
+        r"daglig\w*|kvartalsvis|halvårlig\w*|every|times?|once|twice|rarely|seldom|often|regularly|never|annual\w*|"
+        r"yearly|monthly|weekly|daily|quarterly)\b",
+        re.I,
     ),
     Kind.AMOUNT: re.compile(r"\b(?:kr|dkk|mio|mia|usd|eur|euro|kroner|dollars?|sek|nok)\b|[$€£]\s?\d|\d\s?[$€£]", re.I),
     Kind.COUNT: re.compile(
@@ -106,6 +117,10 @@ _KIND_IN_ANSWER = {
     ),
     Kind.DATE: re.compile(
         rf"\b(?:19|20)\d{{2}}\b|\d{{1,2}}[./]\s?\d{{1,2}}|\b(?:{_MONTHS}|{_WEEKDAYS})\b|\bkl\.", re.I
+    ),
+    Kind.DAY: re.compile(
+        rf"\d{{1,2}}[./]\s?\d{{1,2}}|\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:{_WEEKDAYS})\b",
+        re.I,
     ),
 }
 
