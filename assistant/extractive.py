@@ -21,12 +21,13 @@ from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Language
 from vectorstore.bm25_index import Bm25Index
-from vectorstore.types import Passage
+from vectorstore.types import Chunk, Passage
 from vectorstore.units import Unit, split_units, titles
 
 logger = logging.getLogger(__name__)
 
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+Fetch = Callable[[Sequence[str]], list[Chunk]]  # chunks by id
 
 _PASSAGES_READ = 4
 _PER_PASSAGE = 3
@@ -35,6 +36,8 @@ _SHORT_UNIT = 30
 _KIND_BONUS = 0.2
 _PART = 0.3  # a question word found only as part of a compound counts for this share of its weight
 _RARE_IDF = 4.0  # a term in about 2% of the chunks or fewer
+_BULLET = re.compile(r"^[-•·*–▪]\s+")  # the answer's own bullet replaces a quoted list item's
+_AROUND = 6  # chunks either side searched for a name of the question (a visit runs to about five)
 _TITLE = 0.5  # a question term held by the title line a sentence stands under counts for this share of its weight
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s")  # "9.5 Beskæftigelses- og Integrationsudvalget"
 
@@ -48,11 +51,18 @@ INTRO = {"da": "Ifølge rapporterne:", "en": "According to the reports (quoted i
 class ExtractiveAnswerer:
     """Scores sentences by the question's terms they hold, weighted by their passage's rank."""
 
-    def __init__(self, settings: AnswerSettings, lexicon: Bm25Index, similarity: Similarity | None = None) -> None:
+    def __init__(
+        self,
+        settings: AnswerSettings,
+        lexicon: Bm25Index,
+        similarity: Similarity | None = None,
+        fetch: Fetch | None = None,
+    ) -> None:
         self.settings = settings
         self.lexicon = lexicon
         self.analyzer = lexicon.analyzer
         self.similarity = similarity
+        self.fetch = fetch
 
     def relevance(self, passages: list[Passage]) -> float:
         """The best dense similarity among the passages: the evidence strength used for refusal."""
@@ -63,11 +73,13 @@ class ExtractiveAnswerer:
         relevance = self.relevance(passages)
         kind = asked_kind(question)
         names = [name for name in question_names(question, language) if self._checkable(name, language)]
+        elsewhere = missing_names(names, [p.chunk.embed_text() for p in passages])
         chosen: list[Quote] = []
-        if not self._refuse_early(question, passages, names, relevance):
+        if not self._refuse_early(question, passages, elsewhere, relevance):
             chosen = self._choose(question, passages, kind)
         if chosen and kind is not None:
-            near = self._rarest(names, language)
+            # A name only the passages' surroundings hold (a visit's head) cannot anchor the fact to a paragraph.
+            near = self._rarest([name for name in names if name not in elsewhere], language)
             topic = self._topic(question) if language == "da" else None
             if not any(self._answers_kind(question, q.passage, u, kind, near, topic) for q in chosen for u in q.units):
                 chosen = self._with_kind(question, passages, kind, near, topic, chosen)
@@ -75,14 +87,25 @@ class ExtractiveAnswerer:
             return Answer(question, NOT_FOUND[language], False, (), language, tuple(passages), relevance)
         return self._compose(question, chosen, language, relevance)
 
-    def _refuse_early(self, question: str, passages: list[Passage], names: list[str], relevance: float) -> bool:
-        """Weak evidence, or a name of the question that none of the retrieved passages holds."""
+    def _refuse_early(self, question: str, passages: list[Passage], elsewhere: list[str], relevance: float) -> bool:
+        """Weak evidence, or a name of the question that neither the retrieved passages (`elsewhere` lists those
+        they miss) nor the chunks around the ones read hold."""
         if relevance < self.settings.min_relevance:
             return True
-        absent = missing_names(names, [p.chunk.embed_text() for p in passages])
+        absent = missing_names(elsewhere, self._around(passages[:_PASSAGES_READ])) if elsewhere else []
         if absent:
             logger.debug("names %s not in the passages: refusing %r", absent, question)
         return bool(absent)
+
+    def _around(self, passages: list[Passage]) -> list[str]:
+        """The texts of the chunks next to the passages within the same part of their document: a visit's head
+        names the place ("Adresse: …, Bronx") that its minutes, a chunk further on, do not repeat."""
+        if self.fetch is None:
+            return []
+        read = {p.chunk.id for p in passages}
+        parts = {(p.chunk.doc, p.chunk.part) for p in passages}
+        wanted = sorted({i for p in passages for i in p.chunk.neighbour_ids(_AROUND)} - read)
+        return [chunk.embed_text() for chunk in self.fetch(wanted) if (chunk.doc, chunk.part) in parts]
 
     def _rarest(self, names: list[str], language: Language) -> str | None:
         """The name of the question, or word of one, that the reports mention least, when it is rare enough to
@@ -151,7 +174,18 @@ class ExtractiveAnswerer:
     ) -> bool:
         """The unit holds the kind of fact near the subject and, for a Danish question, shares a word with it
         (English words do not match Danish text, so an English question is not held to that)."""
-        return _holds_near(passage, unit, kind, near, question) and (topic is None or self._coverage(unit, topic) > 0)
+        return self._holds_near(passage, unit, kind, near, question) and (
+            topic is None or self._coverage(unit, topic) > 0
+        )
+
+    def _holds_near(self, passage: Passage, unit: Unit, kind: Kind, near: str | None, question: str) -> bool:
+        """The unit holds the kind of fact, and its paragraph or section names `near` (when given). The chunks around
+        it do not count here: a network named two chunks away does not make an amount its fee."""
+        if not holds_kind(kind, [unit.text], question):
+            return False
+        if near is None:
+            return True
+        return names_in([near], f"{passage.chunk.section} {paragraph(passage.chunk.text, unit.start, unit.end)}")
 
     def _with_kind(
         self,
@@ -169,7 +203,7 @@ class ExtractiveAnswerer:
             (p, unit)
             for p in passages
             for unit in split_units(p.chunk.text)
-            if _readable(unit, p) and _holds_near(p, unit, kind, near, question)
+            if _readable(unit, p) and self._holds_near(p, unit, kind, near, question)
         ]
         scored = [(1.0 if topic is None else self._coverage(unit, topic), p, unit) for p, unit in holding]
         scored = [item for item in scored if item[0] > 0]
@@ -243,22 +277,11 @@ class ExtractiveAnswerer:
             if chunk_id not in numbers:
                 numbers[chunk_id] = len(numbers) + 1
             spans.setdefault(chunk_id, []).extend(quote.spans)
-            lines.append(f"- {quote.text} [{numbers[chunk_id]}]")
+            lines.append(f"- {_BULLET.sub('', quote.text)} [{numbers[chunk_id]}]")
         by_id = {q.passage.chunk.id: q.passage for q in chosen}
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))
         return Answer(question, "\n".join(lines), True, tuple(citations), language, relevance=relevance)
-
-
-def _holds_near(passage: Passage, unit: Unit, kind: Kind, near: str | None, question: str) -> bool:
-    """The unit holds the kind of fact, and its paragraph names `near` (when given)."""
-    if not holds_kind(kind, [unit.text], question):
-        return False
-    if near is None:
-        return True
-    return names_in([near], passage.chunk.section) or names_in(
-        [near], paragraph(passage.chunk.text, unit.start, unit.end)
-    )
 
 
 def _titled(passage: Passage) -> list[tuple[Unit, Unit | None]]:

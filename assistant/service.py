@@ -52,7 +52,7 @@ class Assistant:
         self.embedder = embedder
         self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
         self.planning = PlanningLookup(self.catalogue, index.store.get)
-        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities)
+        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities, index.store.get)
         self.generator = None if llm is None else GenerativeAnswerer(llm, settings.llm, self.answerer)
         self.condenser = Condenser(settings.llm, llm)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text

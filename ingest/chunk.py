@@ -14,7 +14,7 @@ from ingest.config import ChunkSettings
 from ingest.sections import Section, Unit, merge_small_sections, split_sections
 from ingest.sentences import sentence_spans
 from ingest.structure import is_field
-from vectorstore.types import Chunk
+from vectorstore.types import Chunk, chunk_id
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def chunk_document(
         for start, end in _pack(section, text, budget, settings.overlap_sentences):
             position = len(chunks)
             chunk = Chunk(
-                id=f"{text_id}-{position:04d}",
+                id=chunk_id(text_id, position),
                 doc=doc,
                 doc_title=title,
                 section=section.label,

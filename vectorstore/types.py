@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def chunk_id(text_id: str, position: int) -> str:
+    """A chunk's id: its document text's digest and its place in the document."""
+    return f"{text_id}-{position:04d}"
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One passage of a cleaned document, as stored in the index."""
@@ -27,6 +32,17 @@ class Chunk:
         """The text the embedder sees: title and section make a chunk readable alone."""
         head = " › ".join(part for part in (self.doc_title, self.section) if part)
         return f"{head}\n{self.text}" if head else self.text
+
+    def neighbour_ids(self, reach: int = 1) -> list[str]:
+        """The ids of the `reach` chunks before and after this one in its document."""
+        text_id = self.id.rpartition("-")[0]
+        around = range(max(self.position - reach, 0), self.position + reach + 1)
+        return [chunk_id(text_id, at) for at in around if at != self.position and text_id]
+
+    @property
+    def part(self) -> str:
+        """The top section of the document the chunk stands in ("11. Center for Employment Opportunities (CEO)")."""
+        return self.section.split(" › ")[0]
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata for Chroma (no None values allowed there)."""

@@ -54,6 +54,15 @@ def test_unrelated_question_is_refused(sample_assistant: Assistant) -> None:
     assert answer.citations == () and answer.related
 
 
+def test_a_place_named_only_at_the_head_of_a_visit_still_counts(sample_assistant: Assistant) -> None:
+    # The Bronx stands in the CEO visit's address row; its minutes, where the shares are, do not repeat it.
+    question = "According to the organisation we met in {}, what share of the world's criminals does the US have?"
+    answer = sample_assistant.ask(question.format("the Bronx"))
+    assert answer.found and "25 pct." in answer.text
+    assert not any(line.startswith("- - ") for line in answer.text.splitlines()), "one bullet per quote"
+    assert not sample_assistant.ask(question.format("Chicago")).found
+
+
 def test_filters_restrict_documents_and_years(sample_assistant: Assistant) -> None:
     only_2014 = sample_assistant.search("studietur New York", k=5, filters=Filters(years=(2014,)))
     assert only_2014 and {p.chunk.year for p in only_2014} == {2014}

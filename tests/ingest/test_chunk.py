@@ -114,6 +114,13 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_words(
         assert text[chunk.char_end : chunk.char_end + 1].strip() == ""
 
 
+def test_a_chunk_knows_its_neighbours_ids(count_tokens: Callable[[str], int]) -> None:
+    chunks = _chunks(SAMPLE, count_tokens, max_tokens=45)
+    assert chunks[1].neighbour_ids() == [chunks[0].id, chunks[2].id]
+    assert chunks[0].neighbour_ids(2) == [chunks[1].id, chunks[2].id]
+    assert chunks[2].part == chunks[2].section.split(" › ")[0]
+
+
 def test_a_table_that_fits_stays_in_one_chunk(count_tokens: Callable[[str], int], chunk_checker: Checker) -> None:
     rows = "\n".join(f"Række {n}\tVærdi nummer {n}" for n in range(8))
     text = clean_text("## Tabel\n\nIndledende tekst om tabellen her.\n\n" + rows + "\n\nAfsluttende tekst.")
