@@ -3,8 +3,8 @@
 Dense similarity rewards passages on the right topic even when the asked-for fact is missing (the address of a
 place the reports only name, a cost they never give, a city they never mention). Two checks catch most of these:
 every name in the question must occur in the passages read, and a question asking for an address, an amount, a
-count, a date (a day when the question asks for one), a frequency, a share, a phone number, an e-mail address or lodging must get answer sentences that
-hold one.
+count, a date (a day when the question asks for one), a frequency, a share, a person by name, a phone number,
+an e-mail address or lodging must get answer sentences that hold one.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class Kind(Enum):
     EMAIL = "email"
     FREQUENCY = "frequency"
     LODGING = "lodging"
+    PERSON = "person"
     PHONE = "phone"
     SHARE = "share"
 
@@ -82,6 +83,14 @@ _KIND_IN_QUESTION: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     (Kind.DATE, re.compile(r"\b(hvornår|hvilket år|when|which year|what year)\b", re.I)),
+    (
+        Kind.PERSON,
+        re.compile(
+            r"\b(hvem holdt \w*oplæg\w*|kontaktperson\w*|oplægsholder\w*|ved navn|navnet på|by name|contact person|"
+            r"who (?:spoke|presented|gave the \w+))\b",
+            re.I,
+        ),
+    ),
 )
 # "Hvordan …"/"Why …" questions want an explanation, even when they name an amount or a date.
 _EXPLANATION = re.compile(r"^\s*(hvordan|hvorfor|how(?! (?:much|many|often|frequently))|why)\b", re.I)
@@ -89,10 +98,13 @@ _MONTHS = (
     r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|"
     r"march|may|june|july|october"
 )
+_CAPITALISED = r"[A-ZÆØÅ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøåäöüé]+)?"
 _WEEKDAYS = r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday"
 _KIND_IN_ANSWER = {
     Kind.PHONE: re.compile(r"(?<![\w/.])\+?\d[\d ()-]{6,}\d(?![\w/.])"),
     Kind.EMAIL: re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    # Two or three capitalised words, perhaps with a middle initial: "Cynthia Y. Brackett", "Annegrethe Felter Rasmussen".
+    Kind.PERSON: re.compile(rf"\b{_CAPITALISED}(?:\s+[A-ZÆØÅ]\.)?(?:\s+{_CAPITALISED}){{1,2}}\b"),
     Kind.LODGING: re.compile(r"\b(?:hotel\w*|hostel|inn|indkvarter\w*|overnat\w*|boede)\b", re.I),
     Kind.SHARE: re.compile(
         r"%|\b(?:pct|procent\w*|percent\w*|halvdel\w*|tredjedel\w*|fjerdedel\w*|half|third|quarter)\b|\d+ (?:ud af|af hver|out of) \d+",
@@ -125,6 +137,7 @@ _KIND_IN_ANSWER = {
 }
 
 
+_NAME_WORD = re.compile(r"\b([A-ZÆØÅ][a-zæøåäöüé]{2,}?)(?:s|'s|’s)?\b")  # group 1: without a genitive
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 _NOT_A_COUNT = re.compile(
     r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\s?\d{1,2}(?:[./]\d{2,4})?|\bkl\.\s*\d{1,2}(?:[.:]\d{2})?|\d{1,2}[.:]\d{2}"
@@ -141,16 +154,30 @@ def asked_kind(question: str) -> Kind | None:
 
 
 def holds_kind(kind: Kind, texts: Sequence[str], question: str = "") -> bool:
-    """A text holds the kind of fact: a number the question gives itself ("Hvor mange deltog i 2020?") is no
-    answer, and a year, a date, a clock time or a list number is no count."""
+    """A text holds the kind of fact: a number or a name the question gives itself ("Hvor mange deltog i 2020?") is
+    no answer, and a year, a date, a clock time or a list number is no count."""
     pattern = _KIND_IN_ANSWER[kind]
     given = set(_NUMBER.findall(question))
-    return any(pattern.search(_without(text, kind, given)) for text in texts)
+    return any(pattern.search(_without(text, kind, given, question)) for text in texts)
 
 
-def _without(text: str, kind: Kind, given: set[str]) -> str:
+def _named(question: str) -> set[str]:
+    """The capitalised words of the question, lower-cased, with the Danish forms of English ones (Copenhagen:
+    københavn): a name the question gives is no answer to who."""
+    forms = {form for match in _NAME_WORD.finditer(question) for form in _forms(match)}
+    return forms | {danish for form in forms if (danish := _ENGLISH_TO_DANISH.get(form))}
+
+
+def _forms(match: re.Match[str]) -> set[str]:
+    return {match.group().casefold(), match.group(1).casefold()}
+
+
+def _without(text: str, kind: Kind, given: set[str], question: str) -> str:
     if kind is Kind.COUNT:
         text = _NOT_A_COUNT.sub(" ", text)
+    if kind is Kind.PERSON:
+        named = _named(question)
+        text = _NAME_WORD.sub(lambda match: " " if _forms(match) & named else match.group(), text)
     if given:
         text = _NUMBER.sub(lambda match: " " if match.group() in given else match.group(), text)
     return text

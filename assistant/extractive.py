@@ -155,7 +155,7 @@ class ExtractiveAnswerer:
         meaning = self._meaning(question, [unit.text for _, unit, _ in units], [t and t.text for _, _, t in units])
         candidates = [
             Candidate(
-                p, unit, self._score(unit, p, kind) + close, self._terms(unit, title, weights), _lead(p, unit, title)
+                p, unit, self._score(unit, p, kind, question) + close, self._terms(unit, title, weights), _lead(p, unit, title)
             )
             for (p, unit, title), close in zip(units, meaning, strict=True)
         ]
@@ -260,10 +260,10 @@ class ExtractiveAnswerer:
                 shares[term] = _PART * w / total
         return shares
 
-    def _score(self, unit: Unit, passage: Passage, kind: Kind | None) -> float:
+    def _score(self, unit: Unit, passage: Passage, kind: Kind | None, question: str) -> float:
         """A prior for the passage's rank and a bonus for holding the kind of fact asked for."""
         score = 0.3 / passage.rank
-        if kind is not None and holds_kind(kind, [unit.text]):
+        if kind is not None and holds_kind(kind, [unit.text], question):
             score += _KIND_BONUS
         return score
 

@@ -50,6 +50,9 @@ def test_a_name_must_be_a_whole_word() -> None:
         ("Hvilken dag mødte udvalget borgmesteren?", Kind.DAY),
         ("Hvilke datoer er studieturen planlagt til?", Kind.DAY),
         ("Hvor ofte mødes netværket?", Kind.FREQUENCY),
+        ("Hvem var vores kontaktperson hos Greyston?", Kind.PERSON),
+        ("Who, by name, chairs the network?", Kind.PERSON),
+        ("Hvem styrer klimaindsatsen i Stockholm?", None),
         ("How often does the committee discuss international matters?", Kind.FREQUENCY),
         ("Hvilke virksomheder besøgte udvalget?", None),
     ],
@@ -85,6 +88,14 @@ def test_asked_kind(question: str, kind: Kind | None) -> None:
 )
 def test_holds_kind(kind: Kind, text: str, holds: bool) -> None:
     assert holds_kind(kind, [text]) is holds
+
+
+def test_a_person_is_a_name_the_question_does_not_give() -> None:
+    question = "Hvem holdt oplæg hos Center for Employment Opportunities i Copenhagen?"
+    assert holds_kind(Kind.PERSON, ["Regional Director Cynthia Y. Brackett holder et oplæg."], question)
+    assert not holds_kind(Kind.PERSON, ["Center for Employment Opportunities arbejder med data."], question)
+    assert not holds_kind(Kind.PERSON, ["Oplægget blev holdt for Københavns Kommune."], question)
+    assert not holds_kind(Kind.PERSON, ["Oplægget blev holdt af en medarbejder."], question)
 
 
 def test_an_article_is_not_a_count() -> None:
