@@ -21,7 +21,8 @@ _NOT_WORD = re.compile(r"\W+")
 _MIN_REPEAT = 25  # a shorter text may recur in a longer one by chance
 _CARRY_ON = 0.6  # a next sentence scoring this share of the quoted one's value continues the quote
 _REPEATED_TERM = 0.3  # a question term already quoted counts for this share of its weight
-_CLOSED = (".", "!", "?", ":", ";")
+_MARKER = re.compile(r"^[-•·*–▪]\s+")
+_CLOSED = (".", "!", "?", ":", ";", ",")
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,10 @@ class Quote:
 
     @property
     def text(self) -> str:
-        """The units' text; a title line without closing punctuation is followed by a colon."""
+        """The units' text; a title line without closing punctuation is followed by a colon, and a list item going on
+        from the one before loses its marker."""
         parts = [" ".join(unit.text.split()) for unit in self.units]
+        parts = parts[:1] + [_MARKER.sub("", part) for part in parts[1:]]
         return " ".join(
             part if part.endswith(_CLOSED) or at == len(parts) - 1 else f"{part}:" for at, part in enumerate(parts)
         )
@@ -110,6 +113,9 @@ def _grow(cand: Candidate, row: list[Candidate], quoted: set[str]) -> list[Candi
     if rest and rest[0].lead == cand.unit:
         run.append(rest.pop(0))  # a title line says little without the paragraph under it
     for nxt in rest:
+        if _unfinished(run[-1], nxt):
+            run.append(nxt)
+            continue
         if not _same_paragraph(run[-1], nxt):
             break
         if not (
@@ -126,6 +132,13 @@ def _lead(first: Candidate, used: set[tuple[str, int]], keys: list[str]) -> Unit
     if lead is None or (first.passage.chunk.id, lead.start) in used or _repeats(lead.text, keys):
         return None
     return lead
+
+
+def _unfinished(first: Candidate, second: Candidate) -> bool:
+    """The first sentence ends in a comma and goes on in the second, the next line of the text (a PDF cut it into
+    list items: "De største virksomheder, som har produktion i København," / "- er Lundbeck, …")."""
+    between = first.passage.chunk.text[first.unit.end : second.unit.start]
+    return first.unit.text.endswith(",") and not between.strip(" \t\n-•")
 
 
 def _same_paragraph(first: Candidate, second: Candidate) -> bool:

@@ -96,3 +96,15 @@ def test_a_paragraph_under_a_title_line_is_quoted_with_it() -> None:
         "9.5 Beskæftigelses- og Integrationsudvalget: Udvalget drøfter sjældent internationale sager."
     )
     assert quotes[0].spans == [(title.start, title.end), (sentence.start, sentence.end)]
+
+
+def test_a_sentence_cut_at_a_comma_goes_on_in_the_next_line() -> None:
+    text = (
+        "- De største virksomheder, som også har produktion i København,\n- er Lundbeck og Novozymes.\n- Andet punkt."
+    )
+    passage = _passage(text)
+    first, second, third = split_units(text)
+    candidates = [Candidate(passage, first, 1.0, {"virksomhed": 1.0}), Candidate(passage, second, 0.0)]
+    candidates.append(Candidate(passage, third, 0.0))
+    quotes = pick_quotes(candidates, Budget(1, 1000, 3))
+    assert quotes[0].text == "- De største virksomheder, som også har produktion i København, er Lundbeck og Novozymes."
