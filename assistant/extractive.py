@@ -36,7 +36,6 @@ _SHORT_UNIT = 30
 _KIND_BONUS = 0.2
 _PART = 0.3  # a question word found only as part of a compound counts for this share of its weight
 _RARE_IDF = 4.0  # a term in about 2% of the chunks or fewer
-_BULLET = re.compile(r"^[-•·*–▪]\s+")  # the answer's own bullet replaces a quoted list item's
 _AROUND = 6  # chunks either side searched for a name of the question (a visit runs to about five)
 _TITLE = 0.5  # a question term held by the title line a sentence stands under counts for this share of its weight
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s")  # "9.5 Beskæftigelses- og Integrationsudvalget"
@@ -219,19 +218,19 @@ class ExtractiveAnswerer:
         """IDF-weighted share of the question's terms in the unit."""
         return sum(self._shares(unit, weights).values())
 
-    def _meaning(self, question: str, texts: list[str], titles: list[str | None]) -> list[float]:
+    def _meaning(self, question: str, texts: list[str], title_texts: list[str | None]) -> list[float]:
         """Semantic closeness of each unit to the question, lifted towards its title line's when that is closer
         ("Udvalget drøfter sjældent …" under "9.5 Beskæftigelses- og Integrationsudvalget"), rescaled to 0..weight
         within this question."""
         weight = self.settings.sentence_similarity_weight
         if not texts or self.similarity is None or weight <= 0:
             return [0.0] * len(texts)
-        heads = sorted({title for title in titles if title})
+        heads = sorted({title for title in title_texts if title})
         sims = np.asarray(self.similarity(question, [*texts, *heads]), dtype=np.float32)
         by_head = dict(zip(heads, sims[len(texts) :], strict=True))
         sims = sims[: len(texts)]
         sims = np.asarray(
-            [max(sim, (sim + by_head[title]) / 2) if title else sim for sim, title in zip(sims, titles, strict=True)],
+            [max(sim, (sim + by_head[t]) / 2) if t else sim for sim, t in zip(sims, title_texts, strict=True)],
             dtype=np.float32,
         )
         spread = float(sims.max() - sims.min()) or 1.0
@@ -277,7 +276,7 @@ class ExtractiveAnswerer:
             if chunk_id not in numbers:
                 numbers[chunk_id] = len(numbers) + 1
             spans.setdefault(chunk_id, []).extend(quote.spans)
-            lines.append(f"- {_BULLET.sub('', quote.text)} [{numbers[chunk_id]}]")
+            lines.append(f"- {quote.text} [{numbers[chunk_id]}]")
         by_id = {q.passage.chunk.id: q.passage for q in chosen}
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))

@@ -51,10 +51,9 @@ class Quote:
 
     @property
     def text(self) -> str:
-        """The units' text; a title line without closing punctuation is followed by a colon, and a list item going on
-        from the one before loses its marker."""
-        parts = [" ".join(unit.text.split()) for unit in self.units]
-        parts = parts[:1] + [_MARKER.sub("", part) for part in parts[1:]]
+        """The units' text without list markers (the answer gives each quote its own bullet); a title line without
+        closing punctuation is followed by a colon."""
+        parts = [_MARKER.sub("", " ".join(unit.text.split())) for unit in self.units]
         return " ".join(
             part if part.endswith(_CLOSED) or at == len(parts) - 1 else f"{part}:" for at, part in enumerate(parts)
         )

@@ -107,4 +107,4 @@ def test_a_sentence_cut_at_a_comma_goes_on_in_the_next_line() -> None:
     candidates = [Candidate(passage, first, 1.0, {"virksomhed": 1.0}), Candidate(passage, second, 0.0)]
     candidates.append(Candidate(passage, third, 0.0))
     quotes = pick_quotes(candidates, Budget(1, 1000, 3))
-    assert quotes[0].text == "- De største virksomheder, som også har produktion i København, er Lundbeck og Novozymes."
+    assert quotes[0].text == "De største virksomheder, som også har produktion i København, er Lundbeck og Novozymes."
