@@ -30,11 +30,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 test: setup-test
-	$(BIN)/ruff check assistant ingest vectorstore ui evals benchmarks tests
+	$(BIN)/ruff check studietur assistant ingest vectorstore ui evals benchmarks tests
 	$(BIN)/python -m pytest -m "not slow and not live"
 
 test-slow: setup-test
 	$(BIN)/python -m pytest -m "slow"
 
 lint: setup-test
-	$(BIN)/ruff check assistant ingest vectorstore ui evals benchmarks tests
+	$(BIN)/ruff check studietur assistant ingest vectorstore ui evals benchmarks tests

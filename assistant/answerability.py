@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
-from assistant.types import Language
-from vectorstore.danish import fold
+from studietur.core.types import Language
+from studietur.text.danish import fold
 
 _NAME_RUN = re.compile(r"(?:[A-ZÆØÅÄÖÜ][\w&.-]*|[A-ZÆØÅ]{2,})(?:\s+(?:[A-ZÆØÅÄÖÜ][\w&.-]*|of|for|de|la|du|van))*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

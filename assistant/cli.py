@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from vectorstore.errors import StudieturError
-from vectorstore.types import Filters
+from studietur.core.errors import StudieturError
+from studietur.core.types import Filters
 
 logger = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ def _cmd_eval_calibrate(args: argparse.Namespace) -> int:
 
 
 def _catalogue(args: argparse.Namespace) -> Any:
-    from vectorstore.catalogue_store import CatalogueStore
+    from studietur.catalogue.store import CatalogueStore
 
     return CatalogueStore.for_index(_settings(args).paths.index_dir)
 
@@ -362,7 +362,7 @@ def _cmd_visits(args: argparse.Namespace) -> int:
     def line(v: Any) -> str:
         return f"{v.number}. {v.organisation} · {v.day_text} kl. {v.time_text} · {v.address or '-'} · {v.trip_title}"
 
-    from assistant.trip_export import visits_csv, visits_markdown
+    from studietur.catalogue.export import visits_csv, visits_markdown
 
     exports = {"md": visits_markdown, "csv": visits_csv}
     return _list_records(args, _catalogue(args).visits(city=args.city, year=args.year), line, exports)
@@ -372,7 +372,7 @@ def _cmd_proposals(args: argparse.Namespace) -> int:
     def line(p: Any) -> str:
         return f"{p.label} ({p.scope}): {p.headline} [{', '.join(p.themes)}]"
 
-    from assistant.trip_export import proposals_csv, proposals_markdown
+    from studietur.catalogue.export import proposals_csv, proposals_markdown
 
     exports = {"md": proposals_markdown, "csv": proposals_csv}
     return _list_records(args, _catalogue(args).proposals(theme=args.theme, scope=args.scope), line, exports)

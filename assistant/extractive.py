@@ -19,10 +19,9 @@ from assistant.answerability import (
 )
 from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
-from assistant.types import Answer, Citation, Language
+from studietur.core.types import Answer, Chunk, Citation, Language, Passage
+from studietur.text.units import Unit, split_units, titles
 from vectorstore.bm25_index import Bm25Index
-from vectorstore.types import Chunk, Passage
-from vectorstore.units import Unit, split_units, titles
 
 logger = logging.getLogger(__name__)
 

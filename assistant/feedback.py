@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.types import Answer
-from vectorstore.errors import InputError
+from studietur.core.errors import InputError
+from studietur.core.types import Answer
 
 logger = logging.getLogger(__name__)
 

@@ -15,9 +15,8 @@ from assistant.extractive import NOT_FOUND, ExtractiveAnswerer
 from assistant.llm import redact
 from assistant.prompt import REFUSAL, answer_messages
 from assistant.settings import LLMSettings
-from assistant.types import Answer, Language
 from assistant.verify import Claim, Verifier, parse_claims
-from vectorstore.types import Passage
+from studietur.core.types import Answer, Language, Passage
 
 logger = logging.getLogger(__name__)
 

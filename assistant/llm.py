@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.settings import LLMSettings
-from vectorstore.errors import ConfigError
+from studietur.core.errors import ConfigError
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM

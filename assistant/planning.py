@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.presupposition import never_visited
-from assistant.types import Answer, Citation, Language
-from vectorstore.catalogue_store import CatalogueStore
-from vectorstore.catalogue_types import Person, Trip, Visit, theme_spans, themes_in
-from vectorstore.types import Chunk, Passage
+from studietur.catalogue.model import Person, Trip, Visit
+from studietur.catalogue.store import CatalogueStore
+from studietur.catalogue.themes import theme_spans, themes_in
+from studietur.core.types import Answer, Chunk, Citation, Language, Passage
 
 logger = logging.getLogger(__name__)
 

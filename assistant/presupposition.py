@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.types import Language
-from vectorstore.catalogue_store import CatalogueStore
-from vectorstore.catalogue_types import ProposedDestination
+from studietur.catalogue.model import ProposedDestination
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.types import Language
 
 _F = re.IGNORECASE
 _VISITED = re.compile(r"\b(?:besøgte|mødte|visited|met)\b", _F)

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from llama_index.core.llms import ChatMessage, MessageRole
 
-from assistant.types import Language
-from vectorstore.types import Passage
+from studietur.core.types import Language, Passage
 
 # The model says exactly this when the passages do not answer; the answerer recognises it.
 REFUSAL = {"da": "Det fremgår ikke af rapporterne.", "en": "The reports do not answer this."}

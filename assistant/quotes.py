@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vectorstore.types import Passage
-from vectorstore.units import Unit
+from studietur.core.types import Passage
+from studietur.text.units import Unit
 
 # A sentence that opens with one of these leans on the one before it ("Her arbejdes med …", "Dette gøres …"): it is
 # quoted with its predecessor, and it carries a quoted predecessor on.

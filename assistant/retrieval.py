@@ -9,9 +9,9 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.settings import RetrievalSettings
+from studietur.core.types import NO_FILTERS, Chunk, Filters, Passage
 from vectorstore.embedder import Embedder
 from vectorstore.index import DocumentIndex
-from vectorstore.types import NO_FILTERS, Chunk, Filters, Passage
 
 logger = logging.getLogger(__name__)
 

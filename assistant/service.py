@@ -15,22 +15,21 @@ from assistant.cache import QueryCache
 from assistant.condense import Condenser, History
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import Event, GenerativeAnswerer
-from assistant.language import detect_language
 from assistant.llm import load_llm
 from assistant.planning import PlanningLookup
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
-from assistant.types import Answer, Language
 from ingest.events import IngestEvent
 from ingest.loaders import load_document
 from ingest.prepare import clean_document
 from ingest.sync import Ingestor
-from vectorstore.catalogue_store import CatalogueStore
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.errors import ConfigError, InputError
+from studietur.core.types import NO_FILTERS, Answer, Filters, Language, Passage
+from studietur.text.language import detect_language
 from vectorstore.embedder import Embedder, load_embedder
-from vectorstore.errors import ConfigError, InputError
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
-from vectorstore.types import NO_FILTERS, Filters, Passage
 from vectorstore.unit_vectors import unpack
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from assistant.cache import CacheSettings
 from ingest.config import CHUNKER_VERSION, IngestSettings
+from studietur.core.errors import ConfigError
+from studietur.text.danish import ANALYZER_VERSION
 from vectorstore.config import ChromaSettings, EmbeddingSettings
-from vectorstore.danish import ANALYZER_VERSION
-from vectorstore.errors import ConfigError
 from vectorstore.unit_vectors import VERSION as UNIT_VECTORS_VERSION
 
 logger = logging.getLogger(__name__)

@@ -7,9 +7,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.types import Citation
-from vectorstore.types import Passage
-from vectorstore.units import split_units
+from studietur.core.types import Citation, Passage
+from studietur.text.units import split_units
 
 Terms = Callable[[str], list[str]]
 

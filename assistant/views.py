@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.types import Answer
 from ingest.events import IngestSummary
-from vectorstore.types import Passage
+from studietur.core.types import Answer, Passage
 
 
 def passage_dict(passage: Passage) -> dict[str, Any]:

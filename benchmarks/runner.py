@@ -19,7 +19,7 @@ from typing import Any
 from benchmarks import ui_phase
 from benchmarks.machine import load_average, machine_info, versions
 from benchmarks.synthetic import CHARS_PER_CHUNK, make_corpus
-from vectorstore.errors import StudieturError
+from studietur.core.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

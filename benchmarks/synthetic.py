@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vectorstore.errors import StudieturError
+from studietur.core.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.measure import peak_rss_mb
-from vectorstore.errors import StudieturError
+from studietur.core.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

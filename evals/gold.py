@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vectorstore.errors import StudieturError
+from studietur.core.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

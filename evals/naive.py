@@ -11,8 +11,8 @@ from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.node_parser import SentenceSplitter
 
 from evals.runner import System, SystemOutput
+from studietur.core.errors import StudieturError
 from vectorstore.embedder import Embedder
-from vectorstore.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

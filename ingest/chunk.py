@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 from ingest.config import ChunkSettings
 from ingest.sections import Section, Unit, merge_small_sections, split_sections
-from ingest.sentences import sentence_spans
 from ingest.structure import is_field
-from vectorstore.types import Chunk, chunk_id
+from studietur.core.types import Chunk, chunk_id
+from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 

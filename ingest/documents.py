@@ -1,4 +1,4 @@
-"""Value types of the ingest pipeline: a file as loaded, and a document ready for the index."""
+"""A file as loaded, before cleaning (a cleaned one is `studietur.core.types.PreparedDocument`)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-
-from vectorstore.types import Chunk
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +20,3 @@ class LoadedDocument:
     text: str
     pages: tuple[str, ...]
     kind: DocumentKind
-
-
-@dataclass(frozen=True)
-class PreparedDocument:
-    """A cleaned document with its metadata and chunks; `text_hash` is the sha256 hex of `cleaned_text`."""
-
-    doc: str
-    title: str
-    year: int | None
-    doc_type: str
-    cleaned_text: str
-    text_hash: str
-    chunks: list[Chunk]

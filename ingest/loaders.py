@@ -14,7 +14,7 @@ from ingest.documents import DocumentKind, LoadedDocument
 from ingest.docx_reader import UnsafeArchive, check_archive, docx_to_text
 from ingest.html_reader import html_to_text
 from ingest.pdf_reader import PdfProblem, pdf_pages
-from vectorstore.errors import DocumentError
+from studietur.core.errors import DocumentError
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from ingest.casing import is_all_caps, learn_case, readable_case
+from studietur.text.casing import is_all_caps, learn_case, readable_case
 
 logger = logging.getLogger(__name__)
 

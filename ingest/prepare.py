@@ -10,11 +10,12 @@ from pathlib import Path
 from ingest.chunk import chunk_document
 from ingest.clean import clean_text
 from ingest.config import IngestSettings
-from ingest.documents import LoadedDocument, PreparedDocument
+from ingest.documents import LoadedDocument
 from ingest.furniture import remove_repeated_lines, repeated_page_lines
 from ingest.loaders import load_document
 from ingest.metadata import detect_doc_type, detect_title, detect_year
-from vectorstore.errors import DocumentError
+from studietur.core.errors import DocumentError
+from studietur.core.types import PreparedDocument
 
 logger = logging.getLogger(__name__)
 

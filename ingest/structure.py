@@ -7,12 +7,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.casing import is_all_caps, learn_case, readable_case
+from studietur.text.casing import is_all_caps, learn_case
+from studietur.text.headings import NUMBERED, display_title
 
 logger = logging.getLogger(__name__)
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\s+)(?=[^\W\d_])(\S.*)$")
 _LIST_ITEM = re.compile(r"^(?:[-–•·*+]\s|\d{1,3}[.)]\s|[a-zæøå][.)]\s)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _FIELD = re.compile(r"^[^:]{1,40}: \S")
@@ -54,7 +54,7 @@ def find_headings(lines: Sequence[str]) -> dict[int, Heading]:
     markdown = {i: m for i, m in enumerate(map(_MARKDOWN.match, lines)) if m}
     numbered = {
         i: m
-        for i, m in enumerate(map(_NUMBERED.match, lines))
+        for i, m in enumerate(map(NUMBERED.match, lines))
         if m and i not in markdown and _is_numbered_heading(lines, i, m)
     }
     if not _coherent([m.group(1) for _, m in sorted(numbered.items())]):
@@ -77,25 +77,13 @@ def find_headings(lines: Sequence[str]) -> dict[int, Heading]:
     return dict(sorted(headings.items()))
 
 
-def display_title(line: str, case: dict[str, str]) -> str:
-    """'## 10.GREYSTON BAKERY' -> '10. Greyston Bakery'."""
-    text = line.strip().lstrip("#").strip()
-    number = _NUMBERED.match(text)
-    if number:
-        dot = "." if text[len(number.group(1))] == "." else ""
-        text = f"{number.group(1)}{dot} {number.group(2)}"
-    if is_all_caps(text):
-        text = readable_case(text, case)
-    return " ".join(text.split()).rstrip(":")
-
-
 def _markdown_headings(
     lines: Sequence[str], markdown: dict[int, re.Match[str]], case: dict[str, str]
 ) -> dict[int, Heading]:
     """Levels of Markdown headings, evened out where converted text gave sibling numbered headings different levels."""
     numbered_levels: dict[int, int] = {}
     for match in markdown.values():
-        number = _NUMBERED.match(match.group(2))
+        number = NUMBERED.match(match.group(2))
         if number:
             depth = number.group(1).count(".") + 1
             numbered_levels[depth] = min(numbered_levels.get(depth, 99), len(match.group(1)))
@@ -106,7 +94,7 @@ def _markdown_headings(
     section_level = 0
     for i, match in sorted(markdown.items()):
         level = len(match.group(1))
-        number = _NUMBERED.match(match.group(2))
+        number = NUMBERED.match(match.group(2))
         if number:
             level = section_level = numbered_levels[number.group(1).count(".") + 1]
         elif section_level and level >= section_level:
@@ -153,7 +141,7 @@ def _follows(previous: str, current: str) -> bool:
 
 def _continues_list(number: str, other: str) -> bool:
     """'5. Q/A' after '4. Oplæg' is a list, not a heading."""
-    other_match = _NUMBERED.match(other)
+    other_match = NUMBERED.match(other)
     if not other_match or "." in number or "." in other_match.group(1):
         return False
     return abs(int(other_match.group(1)) - int(number)) == 1

@@ -13,19 +13,19 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.catalogue import extract_catalogue
 from ingest.config import IngestSettings
 from ingest.discover import discover, is_under
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
 from ingest.prepare import prepare_document
-from vectorstore.catalogue_store import CatalogueStore
+from studietur.catalogue.extract import extract_catalogue
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.errors import DocumentError
+from studietur.core.types import Chunk
+from studietur.text.units import split_units
 from vectorstore.embedder import Embedder
-from vectorstore.errors import DocumentError
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
-from vectorstore.types import Chunk
 from vectorstore.unit_vectors import pack, unit_spans
-from vectorstore.units import split_units
 
 logger = logging.getLogger(__name__)
 

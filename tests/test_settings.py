@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import load_settings
-from vectorstore.errors import ConfigError
+from studietur.core.errors import ConfigError
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:

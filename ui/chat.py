@@ -14,7 +14,8 @@ import gradio as gr
 
 from assistant.feedback import Rating, record_feedback
 from assistant.service import MAX_QUESTION_CHARS, Assistant
-from assistant.types import Answer
+from studietur.core.errors import InputError, ModelError, StudieturError
+from studietur.core.types import Answer, Chunk, Filters
 from ui import model_status
 from ui.render import (
     answer_html,
@@ -27,8 +28,6 @@ from ui.render import (
     sources_html,
     sources_pending_html,
 )
-from vectorstore.errors import InputError, ModelError, StudieturError
-from vectorstore.types import Chunk, Filters
 
 logger = logging.getLogger(__name__)
 

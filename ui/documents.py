@@ -16,8 +16,8 @@ import gradio as gr
 
 from assistant.service import Assistant
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestSummary
+from studietur.core.errors import InputError, StudieturError
 from ui.render import lines_html, message_html
-from vectorstore.errors import InputError, StudieturError
 from vectorstore.manifest import FileRecord
 
 logger = logging.getLogger(__name__)

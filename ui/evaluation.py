@@ -14,8 +14,8 @@ from assistant.service import Assistant
 from evals.report import metrics_table
 from evals.runner import K_VALUES, ItemResult
 from evals.suite import DEFAULT_GOLD, run_suite
+from studietur.core.errors import StudieturError
 from ui.render import message_html
-from vectorstore.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 

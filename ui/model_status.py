@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.service import Assistant
+from studietur.core.errors import ModelError
 from ui.render import message_html
 from vectorstore.background_embedder import BackgroundEmbedder
-from vectorstore.errors import ModelError
 
 LOADING = "Indlæser sprogmodellen … Spørgsmål besvares, så snart den er klar."
 WAITING = "Venter på, at sprogmodellen er indlæst …"

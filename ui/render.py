@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from assistant.types import Answer
-from vectorstore.types import Chunk, Passage
+from studietur.core.types import Answer, Chunk, Passage
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ import logging
 from collections.abc import Sequence
 from html import escape
 
-from assistant.trip_export import SCOPE_LABELS
-from assistant.trips import CityOverview, TripVisits, record_key, short_summary
-from vectorstore.catalogue_types import Person, ProposedDestination, Trip, Visit
+from studietur.catalogue.browse import CityOverview, TripVisits, record_key, short_summary
+from studietur.catalogue.export import SCOPE_LABELS
+from studietur.catalogue.model import Person, ProposedDestination, Trip, Visit
 
 logger = logging.getLogger(__name__)
 

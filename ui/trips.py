@@ -14,12 +14,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import trip_export, trips
 from assistant.service import Assistant
+from studietur.catalogue import browse, export
+from studietur.catalogue.model import ProposedDestination, Visit
+from studietur.core.errors import StudieturError
 from ui.render import document_html, message_html
 from ui.trip_render import DOCUMENT_JS, SOURCE_JS, city_html, proposals_html, timeline_html
-from vectorstore.catalogue_types import ProposedDestination, Visit
-from vectorstore.errors import StudieturError
 
 logger = logging.getLogger(__name__)
 
@@ -93,18 +93,18 @@ class TripHandlers:
         """The timeline, the proposals and the choices of city and proposal, as the catalogue is now."""
         store = self.bot.catalogue
         choices = [("Alle forslag (i den valgte by)", ALL_PROPOSALS)]
-        choices += [(p.label, trips.record_key(p)) for p in store.proposals()]
+        choices += [(p.label, browse.record_key(p)) for p in store.proposals()]
         return (
-            timeline_html(trips.timeline(store)),
-            proposals_html(trips.proposals_by_scope(store)),
-            gr.Dropdown(choices=trips.city_choices(store)),
+            timeline_html(browse.timeline(store)),
+            proposals_html(browse.proposals_by_scope(store)),
+            gr.Dropdown(choices=browse.city_choices(store)),
             gr.Dropdown(choices=choices, value=ALL_PROPOSALS),
         )
 
     def show_filter(self, city: str | None, fmt: str | None, proposal: str | None) -> tuple[str, Any, Any]:
         """The chosen city's visits and proposals side by side, and the export files for the current choices."""
         city = (city or "").strip()
-        overview = trips.city_overview(self.bot.catalogue, city) if city else None
+        overview = browse.city_overview(self.bot.catalogue, city) if city else None
         ext = FORMATS.get(fmt or "", "md")
         return (
             city_html(overview),
@@ -115,7 +115,7 @@ class TripHandlers:
     def open_source(self, evt: gr.EventData) -> tuple[str, Any]:
         """A card's "Vis kilden" was clicked: its report, opened at the passage with the record's facts marked."""
         key = str(getattr(evt, "ref", ""))
-        found = trips.source_of(self.bot, key)
+        found = browse.source_of(self.bot.catalogue, self.bot.index.store.get, key)
         if found is None:
             gone = message_html("Kilden findes ikke længere i kataloget; genindlæs siden.", "error")
             return gone, gr.Accordion(open=True)
@@ -133,7 +133,7 @@ class TripHandlers:
         return view, gr.Accordion(open=True, label=f"Kilde: {chunk.doc_title or record.doc}")
 
 
-def _label(record: trips.Record) -> str:
+def _label(record: browse.Record) -> str:
     if isinstance(record, Visit):
         return f"besøg {record.number}" if record.number is not None else "besøg"
     return "forslag"
@@ -145,24 +145,24 @@ def _label(record: trips.Record) -> str:
 def _visits_download(bot: Assistant, city: str, ext: str) -> Any:
     visits = bot.catalogue.visits(city=city or None)
     title = f"Besøg i {city}" if city else "Besøg på tidligere studieture"
-    text = trip_export.visits_csv(visits) if ext == "csv" else trip_export.visits_markdown(visits, title)
+    text = export.visits_csv(visits) if ext == "csv" else export.visits_markdown(visits, title)
     label = f"Hent besøgslisten ({len(visits)} besøg, {ext.upper()})"
     return _download(f"besøg-{_slug(city) or 'alle'}.{ext}", text, label, bool(visits))
 
 
 def _proposal_download(bot: Assistant, city: str, key: str | None, ext: str) -> Any:
-    chosen = trips.find_record(bot.catalogue, key) if key and key != ALL_PROPOSALS else None
+    chosen = browse.find_record(bot.catalogue, key) if key and key != ALL_PROPOSALS else None
     if isinstance(chosen, ProposedDestination):
         found, name = [chosen], chosen.label
     else:
-        found = list(trips.city_overview(bot.catalogue, city).proposals if city else bot.catalogue.proposals())
+        found = list(browse.city_overview(bot.catalogue, city).proposals if city else bot.catalogue.proposals())
         name = city or "alle"
     if ext == "csv":
-        text = trip_export.proposals_csv(found)
+        text = export.proposals_csv(found)
     elif len(found) == 1:
-        text = trip_export.proposal_markdown(found[0])
+        text = export.proposal_markdown(found[0])
     else:
-        text = trip_export.proposals_markdown(found, f"Foreslåede destinationer ({name})")
+        text = export.proposals_markdown(found, f"Foreslåede destinationer ({name})")
     kind = ext.upper()
     label = f"Hent forslaget ({found[0].label}, {kind})" if len(found) == 1 else f"Hent {len(found)} forslag ({kind})"
     return _download(f"forslag-{_slug(name)}.{ext}", text, label, bool(found))

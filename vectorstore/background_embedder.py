@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
+from studietur.core.errors import ModelError
 from vectorstore.config import EmbeddingSettings
 from vectorstore.embedder import Embedder, Span, load_embedder
-from vectorstore.errors import ModelError
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from vectorstore.danish import DanishAnalyzer
-from vectorstore.errors import IndexStoreError
-from vectorstore.types import Chunk
+from studietur.core.errors import IndexStoreError
+from studietur.core.types import Chunk
+from studietur.text.danish import DanishAnalyzer
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from studietur.core.errors import IndexStoreError
+from studietur.core.types import Chunk
 from vectorstore.config import ChromaSettings
-from vectorstore.errors import IndexStoreError
-from vectorstore.types import Chunk
 
 logger = logging.getLogger(__name__)
 

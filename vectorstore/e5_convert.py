@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from studietur.core.errors import ModelError
 from vectorstore.e5_format import E5File, precompiled_charsmap, read_e5_file
-from vectorstore.errors import ModelError
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer

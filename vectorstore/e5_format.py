@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.errors import ModelError
+from studietur.core.errors import ModelError
 
 MAGIC = b"E5S1"
 QK = 32

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from studietur.core.errors import ModelError
 from vectorstore.config import BUNDLED_E5, EmbeddingSettings
-from vectorstore.errors import ModelError
 
 logger = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 
+from studietur.core.errors import IndexStoreError
+from studietur.core.types import NO_FILTERS, Chunk, Filters
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.chroma_store import ChromaStore, where_clause
 from vectorstore.config import ChromaSettings
-from vectorstore.errors import IndexStoreError
 from vectorstore.lock import LOCK_FILE, IndexLock
 from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest, stamp
-from vectorstore.types import NO_FILTERS, Chunk, Filters
 
 logger = logging.getLogger(__name__)
 

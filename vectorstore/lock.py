@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from vectorstore.errors import IndexStoreError
+from studietur.core.errors import IndexStoreError
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from vectorstore.errors import IndexStoreError
+from studietur.core.errors import IndexStoreError
 
 logger = logging.getLogger(__name__)
 

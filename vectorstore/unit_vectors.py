@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from vectorstore.types import Chunk
-from vectorstore.units import Unit, split_units
+from studietur.core.types import Chunk
+from studietur.text.units import Unit, split_units
 
 VERSION = "u2"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
-from vectorstore.errors import InputError
-from vectorstore.types import Filters
+from studietur.core.errors import InputError
+from studietur.core.types import Filters
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 TRIP_2023 = "000_173bfacdbf021f88.txt"

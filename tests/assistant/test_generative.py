@@ -14,7 +14,7 @@ from assistant.extractive import NOT_FOUND, ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
 from assistant.prompt import CLOSE, OPEN, REFUSAL, SYSTEM
 from assistant.settings import AnswerSettings, LLMSettings
-from assistant.types import Answer
+from studietur.core.types import Answer
 from vectorstore.bm25_index import Bm25Index
 
 KEY = "sk-test-VERYSECRET0123456789"
@@ -142,7 +142,7 @@ def test_streaming_past_the_timeout_falls_back(tmp_path: Path) -> None:
 
 def test_load_errors_do_not_carry_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant import llm as llm_module
-    from vectorstore.errors import ConfigError
+    from studietur.core.errors import ConfigError
 
     def broken(settings: LLMSettings) -> None:
         raise ValueError(f"1 validation error: api_key={settings.api_key.get_secret_value()!r} rejected")

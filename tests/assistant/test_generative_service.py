@@ -12,9 +12,9 @@ from assistant.cli import main
 from assistant.llm import load_llm
 from assistant.prompt import CLOSE, OPEN
 from assistant.service import Assistant
-from assistant.types import Answer
-from vectorstore.errors import ConfigError, InputError
-from vectorstore.units import split_units
+from studietur.core.errors import ConfigError, InputError
+from studietur.core.types import Answer
+from studietur.text.units import split_units
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
 

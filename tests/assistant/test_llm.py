@@ -9,7 +9,7 @@ import pytest
 
 from assistant.llm import MissingExtraError, load_llm, redact
 from assistant.settings import LLMSettings, load_settings
-from vectorstore.errors import ConfigError
+from studietur.core.errors import ConfigError
 
 KEY = "sk-test-VERYSECRET0123456789"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.quotes import Budget, Candidate, pick_quotes
-from vectorstore.types import Chunk, Passage
-from vectorstore.units import split_units
+from studietur.core.types import Chunk, Passage
+from studietur.text.units import split_units
 
 TEXT = (
     "Oslo Origo er en central innovationsenhed. Den har ca. 120 ansatte. Enheden ligger under Byrådsafdeling for finans.\n"

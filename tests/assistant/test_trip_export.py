@@ -11,7 +11,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.service import Assistant
-from assistant.trip_export import (
+from studietur.catalogue.export import (
     PROPOSAL_HEADER,
     VISIT_HEADER,
     md,
@@ -21,7 +21,7 @@ from assistant.trip_export import (
     visits_csv,
     visits_markdown,
 )
-from vectorstore.catalogue_types import ProposedDestination, Visit
+from studietur.catalogue.model import ProposedDestination, Visit
 
 GREYSTON_ADDRESS = "104 Alexander Street, Yonkers, NY 10701"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.service import Assistant
-from assistant.trips import (
+from studietur.catalogue.browse import (
     city_choices,
     city_overview,
     find_record,
@@ -55,7 +55,7 @@ def test_a_record_key_finds_the_record_and_its_passage(sample_assistant: Assista
     assert find_record(store, "v-0000000000000000") is None
     assert find_record(store, "../../etc/passwd") is None
 
-    found = source_of(sample_assistant, key)
+    found = source_of(sample_assistant.catalogue, sample_assistant.index.store.get, key)
     assert found is not None
     record, citation = found
     chunk = citation.passage.chunk

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant.planning import PlanningLookup
-from ingest.catalogue import extract_catalogue
 from ingest.config import IngestSettings
-from ingest.documents import PreparedDocument
 from ingest.prepare import prepare_document
-from vectorstore.catalogue_store import CatalogueStore
-from vectorstore.catalogue_types import DocumentCatalogue
-from vectorstore.types import Chunk
+from studietur.catalogue.extract import extract_catalogue
+from studietur.catalogue.model import DocumentCatalogue
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.types import Chunk, PreparedDocument
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 BOSTON_2023 = "000_173bfacdbf021f88.txt"

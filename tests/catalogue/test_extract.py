@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from ingest.catalogue import extract_catalogue
-from ingest.documents import PreparedDocument
-from vectorstore.catalogue_types import DocumentCatalogue, Person, Visit
-from vectorstore.types import Chunk
+from studietur.catalogue.extract import extract_catalogue
+from studietur.catalogue.model import DocumentCatalogue, Person, Visit
+from studietur.core.types import Chunk, PreparedDocument
 
 PROPOSED = [
     "Østjylland (Aarhus, Silkeborg, Skanderborg)",

@@ -9,9 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from assistant.planning import MODE, PlanningLookup
-from assistant.types import Answer
-from vectorstore.catalogue_store import CatalogueStore
-from vectorstore.types import Chunk
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.types import Answer, Chunk
 
 AI_AND_TECH = ["Tallinn", "London", "Berlin og München", "Amsterdam og Rotterdam", "Barcelona / Madrid", "Toronto", "Seoul", "Singapore"]  # fmt: skip
 

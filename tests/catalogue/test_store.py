@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vectorstore.catalogue_store import FILE_NAME, CatalogueStore
-from vectorstore.catalogue_types import DocumentCatalogue
+from studietur.catalogue.model import DocumentCatalogue
+from studietur.catalogue.store import FILE_NAME, CatalogueStore
 
 
 def test_round_trip_through_the_file(store: CatalogueStore, catalogues: dict[str, DocumentCatalogue]) -> None:

@@ -13,7 +13,7 @@ from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from ingest.chunk import PREFIX_TOKENS
 from ingest.structure import find_headings
-from vectorstore.types import Chunk
+from studietur.core.types import Chunk
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 

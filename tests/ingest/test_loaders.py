@@ -10,7 +10,7 @@ import pytest
 
 from ingest.config import IngestSettings
 from ingest.loaders import load_document
-from vectorstore.errors import DocumentError
+from studietur.core.errors import DocumentError
 
 DANISH = "Beskæftigelses- og Integrationsudvalget drøftede økonomi på Rådhuspladsen. ÆØÅ æøå."
 SETTINGS = IngestSettings()

@@ -10,7 +10,7 @@ import pytest
 
 from ingest.config import ChunkSettings, IngestSettings
 from ingest.prepare import prepare_document
-from vectorstore.errors import DocumentError
+from studietur.core.errors import DocumentError
 
 SETTINGS = IngestSettings()
 

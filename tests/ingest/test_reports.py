@@ -10,8 +10,8 @@ import pytest
 
 from ingest.clean import clean_text
 from ingest.config import IngestSettings
-from ingest.documents import PreparedDocument
 from ingest.prepare import prepare_document
+from studietur.core.types import PreparedDocument
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 SETTINGS = IngestSettings()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ingest.casing import learn_case, readable_case
 from ingest.sections import merge_small_sections, split_sections
-from ingest.sentences import sentence_spans
 from ingest.structure import WEAK_LEVEL, find_headings
+from studietur.text.casing import learn_case, readable_case
+from studietur.text.sentences import sentence_spans
 
 
 def _headings(text: str) -> dict[str, int]:

@@ -19,7 +19,7 @@ from ingest.config import ChunkSettings, IngestSettings
 from ingest.html_reader import html_to_text
 from ingest.loaders import load_document
 from ingest.prepare import clean_document
-from vectorstore.errors import DocumentError
+from studietur.core.errors import DocumentError
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from studietur.core.types import Chunk
 from vectorstore.bm25_index import Bm25Index
-from vectorstore.types import Chunk
 
 SECONDS = 4.0
 

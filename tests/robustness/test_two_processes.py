@@ -17,10 +17,10 @@ import pytest
 from helpers import REPORTS, ROOT
 from robustness.procs import cli_env, read_state, run_python, start_cli
 
+from studietur.core.types import Chunk
 from vectorstore.config import ChromaSettings
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
-from vectorstore.types import Chunk
 
 logger = logging.getLogger(__name__)
 

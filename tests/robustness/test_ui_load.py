@@ -17,9 +17,9 @@ from robustness.served import serve
 
 from assistant.service import open_assistant
 from ingest.events import FileFinished
+from studietur.core.types import Filters
 from ui.chat import UNEXPECTED
 from vectorstore.embedder import Embedder
-from vectorstore.types import Filters
 
 logger = logging.getLogger(__name__)
 

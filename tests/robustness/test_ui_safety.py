@@ -13,12 +13,12 @@ from helpers import REPORTS, make_settings, run_ingest
 from robustness.served import serve
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant, open_assistant
+from studietur.core.errors import InputError
+from studietur.core.types import Passage
 from ui import documents
 from ui.chat import ChatHandlers
 from ui.render import document_html, source_card
 from vectorstore.embedder import Embedder
-from vectorstore.errors import InputError
-from vectorstore.types import Passage
 
 GREYSTON = "001_126ffb89a7bb1106.txt"
 HOSTILE_REPORT = (

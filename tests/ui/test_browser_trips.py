@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, expect
 
-from assistant.trip_export import VISIT_HEADER
+from studietur.catalogue.export import VISIT_HEADER
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,9 @@ import gradio as gr
 import pytest
 
 from assistant.feedback import read_feedback
-from assistant.types import Answer, Citation
+from studietur.core.errors import IndexStoreError
+from studietur.core.types import Answer, Chunk, Citation, Filters, Passage
 from ui.chat import HISTORY_TURNS, UNEXPECTED, ChatHandlers, Turn, choose_filters
-from vectorstore.errors import IndexStoreError
-from vectorstore.types import Chunk, Filters, Passage
 
 DOC_TEXT = "Forord.\n\nGreyston Bakery bager brownies for at ansætte folk.\n\nSlut."
 

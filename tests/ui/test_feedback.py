@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.feedback import read_feedback, record_feedback
-from assistant.types import Answer, Citation
-from vectorstore.errors import InputError
-from vectorstore.types import Chunk, Passage
+from studietur.core.errors import InputError
+from studietur.core.types import Answer, Chunk, Citation, Passage
 
 
 def _answer() -> Answer:

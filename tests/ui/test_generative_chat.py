@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from scripted_llm import ScriptedLLM
 
 from assistant.service import Assistant
+from studietur.text.units import split_units
 from ui.app import build_app
 from ui.chat import NO_LLM_HINT, ChatHandlers, Turn
-from vectorstore.units import split_units
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
 MOTTO_CONDENSED_RULE = "Hvad er Jobcenter Silkeborg motto?"

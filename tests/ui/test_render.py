@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.types import Answer, Citation
+from studietur.core.types import Answer, Chunk, Citation, Passage
 from ui.render import answer_html, document_html, highlighted, locate, question_html, source_card, sources_html
-from vectorstore.types import Chunk, Passage
 
 EVIL = '<script>alert("x")</script>'
 

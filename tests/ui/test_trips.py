@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.service import Assistant
-from assistant.trip_export import VISIT_HEADER
-from assistant.trips import CityOverview, TripVisits
+from studietur.catalogue.browse import CityOverview, TripVisits
+from studietur.catalogue.export import VISIT_HEADER
+from studietur.catalogue.model import Person, ProposedDestination, Trip, Visit
 from ui.trip_render import city_html, member_label, proposals_html, timeline_html, visit_card
 from ui.trips import ALL_PROPOSALS, TripHandlers
-from vectorstore.catalogue_types import Person, ProposedDestination, Trip, Visit
 
 EVIL = '<img src=x onerror="alert(1)">'
 
@@ -83,7 +83,7 @@ class _Event:
 
 
 def test_a_source_opens_the_report_at_the_passage(sample_assistant: Assistant) -> None:
-    from assistant.trips import record_key
+    from studietur.catalogue.browse import record_key
 
     greyston = sample_assistant.catalogue.find_visit("Greyston")
     assert greyston is not None

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from studietur.core.errors import InputError
 from ui.documents import sanitize_filename, store_upload
-from vectorstore.errors import InputError
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from helpers import MODELS, REPORTS, make_settings, run_ingest
 
 from assistant.service import open_assistant
 from assistant.settings import Settings
+from studietur.core.errors import ModelError
 from vectorstore.background_embedder import BackgroundEmbedder
 from vectorstore.embedder import Embedder
-from vectorstore.errors import ModelError
 
 QUESTION = "Hvordan ansætter Greyston Bakery nye medarbejdere?"
 PASSAGES = [

@@ -1,8 +1,8 @@
 from pathlib import Path
 
+from studietur.core.types import Chunk
+from studietur.text.danish import DanishAnalyzer, fold
 from vectorstore.bm25_index import Bm25Index
-from vectorstore.danish import DanishAnalyzer, fold
-from vectorstore.types import Chunk
 
 
 def _chunk(cid: str, text: str, doc: str = "a.txt", year: int | None = 2023) -> Chunk:

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import numpy as np
 
+from studietur.core.types import Chunk
 from vectorstore.chroma_store import ChromaStore, batch_bounds, where_clause
 from vectorstore.config import ChromaSettings
-from vectorstore.types import Chunk
 
 
 def _chunks(n: int) -> list[Chunk]:

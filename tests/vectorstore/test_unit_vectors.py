@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from assistant.service import Assistant
+from studietur.core.types import Chunk
+from studietur.text.units import split_units
 from vectorstore.embedder import Embedder, SentenceTransformerEmbedder
-from vectorstore.types import Chunk
 from vectorstore.unit_vectors import pack, unit_spans, unpack
-from vectorstore.units import split_units
 
 TEXT = (
     "Greyston Bakery i Yonkers ansætter efter princippet open hiring. Ingen spørgsmål stilles til ansøgerne.\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vectorstore.units import split_units, titles
+from studietur.text.units import split_units, titles
 
 TEXT = (
     "Oslo er delt op i byrådsafdelinger. De 8 byrådsafdelinger omfatter:\n\n"

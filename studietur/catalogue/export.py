@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from vectorstore.catalogue_types import ProposedDestination, Visit
+from studietur.catalogue.model import ProposedDestination, Visit
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from vectorstore.catalogue_types import DocumentCatalogue, ProposedDestination, Trip, Visit
-from vectorstore.errors import IndexStoreError
+from studietur.catalogue.model import DocumentCatalogue, ProposedDestination, Trip, Visit
+from studietur.core.errors import IndexStoreError
 
 logger = logging.getLogger(__name__)
 

@@ -13,15 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from assistant.types import Citation
-from vectorstore.catalogue_store import CatalogueStore
-from vectorstore.catalogue_types import SCOPES, ProposedDestination, Trip, Visit
-from vectorstore.types import Chunk, Passage
-
-if TYPE_CHECKING:
-    from assistant.service import Assistant
+from studietur.catalogue.model import SCOPES, ProposedDestination, Trip, Visit
+from studietur.catalogue.store import CatalogueStore
+from studietur.core.types import Chunk, Citation, Passage
 
 logger = logging.getLogger(__name__)
 
@@ -150,13 +145,13 @@ def record_source(record: Record, chunk_getter: ChunkGetter) -> Citation | None:
     return Citation(1, Passage(chunk, score=1.0, rank=1), spans)
 
 
-def source_of(bot: Assistant, key: str) -> tuple[Record, Citation] | None:
+def source_of(store: CatalogueStore, chunk_getter: ChunkGetter, key: str) -> tuple[Record, Citation] | None:
     """The record `key` names and the passage of its report; None when either is gone."""
-    record = find_record(bot.catalogue, key)
+    record = find_record(store, key)
     if record is None:
         logger.info("no catalogue record for key %r", key)
         return None
-    source = record_source(record, bot.index.store.get)
+    source = record_source(record, chunk_getter)
     if source is None:
         logger.warning("%s: none of the chunks %s is in the index", record.doc, record.chunk_ids)
         return None

@@ -20,7 +20,7 @@ _ENGLISH_STOPWORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("vectorstore").joinpath("danish_stopwords.txt").read_text(encoding="utf-8")
+    text = resources.files("studietur.text").joinpath("danish_stopwords.txt").read_text(encoding="utf-8")
     words = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     return frozenset(fold(word) for word in words) | _ENGLISH_STOPWORDS
 

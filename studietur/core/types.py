@@ -1,8 +1,11 @@
-"""Our own small value types that cross package boundaries."""
+"""Our own small value types that cross package boundaries: chunks, passages, filters, answers, documents."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["da", "en"]
 
 
 def chunk_id(text_id: str, position: int) -> str:
@@ -108,3 +111,42 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A cleaned document with its metadata and chunks; `text_hash` is the sha256 hex of `cleaned_text`."""
+
+    doc: str
+    title: str
+    year: int | None
+    doc_type: str
+    cleaned_text: str
+    text_hash: str
+    chunks: list[Chunk]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Passage [n] of an answer and the spans of its text (start, end) that support the answer."""
+
+    n: int
+    passage: Passage
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant hands to its callers: an answer with its citations, never a pre-formatted string."""
+
+    question: str
+    text: str
+    found: bool
+    citations: tuple[Citation, ...]
+    language: Language
+    related: tuple[Passage, ...] = ()
+    relevance: float = 0.0
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    mode: str = "extractive"
+    dropped: int = 0  # generated sentences removed because no passage they cite supports them
+    fallback: str = ""  # why a generative request was answered extractively: "llm-error", "unverified", ""

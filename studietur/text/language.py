@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Language
+from studietur.core.types import Language
 
 _WORD = re.compile(r"[a-zæøå]+")
 _DANISH = frozenset(

@@ -25,12 +25,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ingest.casing import learn_case
-from ingest.documents import PreparedDocument
-from ingest.sentences import sentence_spans
-from ingest.structure import display_title
-from vectorstore.catalogue_types import DocumentCatalogue, Person, ProposedDestination, Trip, Visit, themes_in
-from vectorstore.types import Chunk
+from studietur.catalogue.model import DocumentCatalogue, Person, ProposedDestination, Trip, Visit
+from studietur.catalogue.themes import themes_in
+from studietur.core.types import Chunk, PreparedDocument
+from studietur.text.casing import learn_case
+from studietur.text.headings import display_title
+from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 

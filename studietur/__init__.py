@@ -1,0 +1,1 @@
+"""Studietur's own layers beside the card's folders: core types and errors, language facts (text), the trip catalogue, question reading and the command line. One package name, so that generic names such as `core` or `cli` cannot clash with other distributions."""
