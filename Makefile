@@ -2,10 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export HF_HUB_OFFLINE := 1
-export TRANSFORMERS_OFFLINE := 1
-export GRADIO_ANALYTICS_ENABLED := False
-export ANONYMIZED_TELEMETRY := False
+# The offline environment (no hub, no telemetry) is set by the `studietur` command and by the tests themselves:
+# studietur/core/environment.py is its one home.
 
 .PHONY: run setup setup-test test test-slow lint
 

@@ -1,4 +1,4 @@
-"""Question -> retrieve -> answer with citations; the CLI and the Python API.
+"""Question -> route -> retrieve -> answer with citations; the Python API:
 
 from assistant import open_assistant
 bot = open_assistant()
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 
 def open_assistant(settings_file: Path | None = None) -> Assistant:
-    """Load settings (settings.yaml + environment) and open the assistant on them."""
-    from assistant.service import open_assistant as _open
+    """Load settings (settings.yaml + environment) and open the assistant on them (`Assistant.open` takes a settings
+    tree, and optionally an embedder or an LLM to share)."""
+    from assistant.service import Assistant
     from assistant.settings import load_settings
 
-    return _open(load_settings(settings_file))
+    return Assistant.open(load_settings(settings_file))

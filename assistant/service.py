@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from llama_index.core.schema import QueryBundle
 
+from assistant.answerers.catalogue import CatalogueAnswerer
+from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.generative import Event, GenerativeAnswerer
 from assistant.cache import QueryCache
 from assistant.condense import Condenser, History
-from assistant.extractive import ExtractiveAnswerer
-from assistant.generative import Event, GenerativeAnswerer
 from assistant.llm import load_llm
-from assistant.planning import PlanningLookup
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
 from ingest.events import IngestEvent
@@ -50,12 +50,20 @@ class Assistant:
         self.index = index
         self.embedder = embedder
         self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
-        self.planning = PlanningLookup(self.catalogue, index.store.get)
+        self.catalogue_answerer = CatalogueAnswerer(self.catalogue, index.store.get)
         self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities, index.store.get)
         self.generator = None if llm is None else GenerativeAnswerer(llm, settings.llm, self.answerer)
         self.condenser = Condenser(settings.llm, llm)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
         self.cache = QueryCache.for_files(settings.cache.size, [index.manifest_path, index.bm25.folder])
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None) -> Assistant:
+        """Open the index the settings name; load their embedder unless one is given (shared between assistants),
+        and their LLM (llm.backend) unless one is given."""
+        embedder = embedder or load_embedder(settings.embedding, settings.paths.models_dir)
+        index = DocumentIndex.open(settings.chroma, settings.paths.index_dir)
+        return cls(settings, index, embedder, llm if llm is not None else load_llm(settings.llm))
 
     @property
     def can_generate(self) -> bool:
@@ -118,7 +126,7 @@ class Assistant:
     ) -> Iterator[Event]:
         question = self.condenser.condense(question, history) if history else question
         language = detect_language(question)
-        if not filters and (quick := self.planning.answer(question, language)) is not None:
+        if not filters and (quick := self.catalogue_answerer.answer(question, language)) is not None:
             quick.timings_ms["total"] = _ms(started)
             yield replace(quick, relevance=1.0)
             return
@@ -196,14 +204,6 @@ class Assistant:
         retriever = HybridRetriever(self.index, self.embedder, settings, filters, bm25_weight=weight)
         nodes = retriever.retrieve(QueryBundle(query))
         return to_passages(nodes), retriever.timings
-
-
-def open_assistant(settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None) -> Assistant:
-    """Open the index the settings name; load their embedder unless one is given (shared between assistants), and
-    their LLM (llm.backend) unless one is given."""
-    embedder = embedder or load_embedder(settings.embedding, settings.paths.models_dir)
-    index = DocumentIndex.open(settings.chroma, settings.paths.index_dir)
-    return Assistant(settings, index, embedder, llm if llm is not None else load_llm(settings.llm))
 
 
 def _clean_question(question: str) -> str:

@@ -16,6 +16,14 @@ DEFAULT_REPORT = PACKAGE.parent / "BENCHMARKS.md"
 DEFAULT_HISTORY = PACKAGE / "history.jsonl"
 
 
+def register(sub: argparse._SubParsersAction) -> None:
+    bench = sub.add_parser(
+        "bench", help="measure ingest, query latency, UI start-up and scale; append to BENCHMARKS.md"
+    )
+    add_arguments(bench)
+    bench.set_defaults(run=run)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scale",

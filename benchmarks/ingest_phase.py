@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def run(config: dict[str, Any]) -> dict[str, Any]:
     with stopwatch() as imports:
-        from assistant.service import open_assistant
+        from assistant.service import Assistant
         from assistant.settings import load_settings
         from vectorstore.embedder import load_embedder
 
@@ -31,7 +31,7 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     composed = _composed(embedder, config.get("composed"))
     embedder = composed or embedder
     with stopwatch() as opening:
-        bot = open_assistant(settings, embedder=embedder)
+        bot = Assistant.open(settings, embedder=embedder)
     with stopwatch() as cold:
         summary = drive(bot.ingest(), f"ingest {config.get('label', '')}".strip())
     with stopwatch() as again:

@@ -28,7 +28,7 @@ COMPONENTS = ("embed", "bm25", "dense", "fusion", "answer", "catalogue", "total"
 
 def run(config: dict[str, Any]) -> dict[str, Any]:
     from assistant.cache import CacheSettings
-    from assistant.service import Assistant, open_assistant
+    from assistant.service import Assistant
     from assistant.settings import load_settings
     from vectorstore.embedder import load_embedder
 
@@ -37,7 +37,7 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     with stopwatch() as model:
         embedder = load_embedder(settings.embedding, settings.paths.models_dir)
     with stopwatch() as opening:
-        bot = open_assistant(settings, embedder=embedder)
+        bot = Assistant.open(settings, embedder=embedder)
     for question in WARMUP:
         bot.ask(question)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.measure import peak_rss_mb
+from studietur.core.environment import use_offline_environment
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +31,7 @@ def _phases() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
 
 
 def main(argv: list[str]) -> int:
-    for key, value in {
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "ANONYMIZED_TELEMETRY": "False",
-        "TOKENIZERS_PARALLELISM": "false",
-    }.items():
-        os.environ.setdefault(key, value)
+    use_offline_environment()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     phase, config_path, result_path = argv
     started = time.perf_counter()

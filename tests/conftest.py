@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-for _key, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_key, _value)
+from studietur.core.environment import use_offline_environment  # noqa: E402 - first, before model libraries
+
+use_offline_environment()
 
 from helpers import MODELS, REPORTS, make_settings, run_ingest  # noqa: E402
 
-from assistant.service import Assistant, open_assistant  # noqa: E402
+from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from vectorstore.embedder import Embedder, load_embedder  # noqa: E402
 
@@ -35,7 +29,7 @@ def sample_assistant(tmp_path_factory: pytest.TempPathFactory, embedder: Embedde
     """One index of the five sample reports for the whole session (read-only for tests)."""
     tmp = tmp_path_factory.mktemp("sample")
     settings = make_settings(tmp)
-    bot = open_assistant(settings, embedder=embedder)
+    bot = Assistant.open(settings, embedder=embedder)
     summary = run_ingest(bot)
     assert summary.counts.get("added") == 5, summary
     yield bot

@@ -24,8 +24,9 @@ INTRO = (
 )
 
 
-def build_app(bot: Assistant) -> gr.Blocks:
-    """The whole app over one shared Assistant; everything per user lives in gr.State."""
+def build_app(bot: Assistant, evaluator: evaluation.Evaluator | None = None) -> gr.Blocks:
+    """The whole app over one shared Assistant; everything per user lives in gr.State. The Evaluering tab runs
+    `evaluator` (the entry point gives the suite of evals/), or says it is not set up."""
     ingest_lock = threading.Lock()  # one ingest or delete at a time, across all sessions
     feedback_path = bot.settings.paths.index_dir / "feedback.jsonl"
     with gr.Blocks(title="Studietur") as app:
@@ -40,7 +41,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
             with gr.Tab("Studieture", id="trips-tab"):
                 trips.build_tab(bot, app)
             with gr.Tab("Evaluering", id="evaluation-tab"):
-                _evaluation_tab(bot)
+                _evaluation_tab(bot, evaluator)
         # Unlimited: every open page waits here while the model loads, which must not hold up other events.
         app.load(
             partial(model_status.updates, bot),
@@ -164,22 +165,25 @@ def _documents_tab(
     return table, delete_menu
 
 
-def _evaluation_tab(bot: Assistant) -> None:
+def _evaluation_tab(bot: Assistant, evaluator: evaluation.Evaluator | None) -> None:
+    if evaluator is None:
+        gr.Markdown(evaluation.UNAVAILABLE)
+        return
     gr.Markdown("Kør evalueringssættet fra `evals/` på en guldfil og se nøgletal, grafer og hvert spørgsmål.")
-    choices = evaluation.gold_choices()
-    default = str(evaluation.DEFAULT_GOLD) if any(v == str(evaluation.DEFAULT_GOLD) for _, v in choices) else None
+    choices = evaluation.gold_choices(evaluator)
+    default = str(evaluator.default_gold) if any(v == str(evaluator.default_gold) for _, v in choices) else None
     with gr.Row():
         gold = gr.Dropdown(label="Guldfil", choices=choices, value=default, scale=3, elem_id="gold")
         run_button = gr.Button("Kør evaluering", variant="primary", scale=1, elem_id="run-eval")
     status = gr.HTML("")
     metrics = gr.Dataframe(headers=evaluation.METRIC_HEADERS, interactive=False, label="Nøgletal")
     with gr.Row():
-        plots = [gr.Image(label=name, type="filepath", interactive=False) for name in evaluation.PLOTS]
+        plots = [gr.Image(label=name, type="filepath", interactive=False) for name in evaluator.plots]
     questions = gr.Dataframe(
-        headers=evaluation.QUESTION_HEADERS, interactive=False, wrap=True, label="Spørgsmål (fejl først)"
+        headers=list(evaluator.question_headers), interactive=False, wrap=True, label="Spørgsmål (fejl først)"
     )
     run_button.click(
-        partial(evaluation.run_evaluation, bot),
+        partial(evaluation.run_evaluation, bot, evaluator),
         [gold],
         [status, metrics, *plots, questions],
         concurrency_limit=1,
@@ -195,11 +199,13 @@ def launch_options() -> dict[str, Any]:
     return options
 
 
-def serve(bot: Assistant, host: str | None = None, port: int | None = None) -> None:
+def serve(
+    bot: Assistant, evaluator: evaluation.Evaluator | None = None, host: str | None = None, port: int | None = None
+) -> None:
     """Serve the app until interrupted; a model loading in the background starts loading once the server listens."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     settings = bot.settings.ui
-    app = build_app(bot)
+    app = build_app(bot, evaluator)
     app.queue(default_concurrency_limit=4)
     logger.info("serving on http://%s:%s", host or settings.host, port or settings.port)
     app.launch(

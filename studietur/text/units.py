@@ -150,3 +150,8 @@ def _titleish(line: str) -> bool:
     if not line or line.startswith("#") or ": " in line or "\t" in line or len(line) > _TITLE_CHARS:
         return False
     return not line.endswith(_TITLE_END) and any(char.isalpha() for char in line)
+
+
+def paragraph(text: str, start: int, end: int) -> str:
+    """The line of `text` around [start, end): in these reports a line is a paragraph or a table row."""
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if (stop := text.find("\n", end)) < 0 else stop]

@@ -10,7 +10,7 @@ import pytest
 from helpers import REPORTS, make_settings, run_ingest
 
 from assistant.cache import QueryCache, file_generation
-from assistant.service import Assistant, open_assistant
+from assistant.service import Assistant
 from vectorstore.embedder import Embedder
 
 SMALL_REPORT = "001_126ffb89a7bb1106.txt"
@@ -76,7 +76,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def bot(tmp_path: Path, corpus: Path, embedder: Embedder) -> Assistant:
-    assistant = open_assistant(make_settings(tmp_path, corpus=corpus), embedder=embedder)
+    assistant = Assistant.open(make_settings(tmp_path, corpus=corpus), embedder=embedder)
     run_ingest(assistant)
     return assistant
 
@@ -108,7 +108,7 @@ def test_an_ingest_by_another_assistant_on_the_same_index_empties_it(
 ) -> None:
     """Another process sharing the index folder is seen through the files it replaces."""
     bot.search("jobcenter Aarhus")
-    other = open_assistant(bot.settings, embedder=embedder)
+    other = Assistant.open(bot.settings, embedder=embedder)
     (corpus / "aarhus.txt").write_text(NOTE, encoding="utf-8")
     run_ingest(other)
     hits = bot.cache.hits

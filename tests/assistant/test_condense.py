@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from scripted_llm import ScriptedLLM
 
-from assistant.condense import Condenser, follow_up
+from assistant.condense import Condenser
 from assistant.settings import LLMSettings
+from studietur.questions.follow_up import follow_up
 
 BERLIN = "Hvad lærte udvalget i Berlin?"
 

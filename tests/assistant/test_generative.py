@@ -10,8 +10,8 @@ import pytest
 from llm_passages import INJECTION, sample_passages
 from scripted_llm import ScriptedLLM
 
-from assistant.extractive import NOT_FOUND, ExtractiveAnswerer
-from assistant.generative import GenerativeAnswerer
+from assistant.answerers.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answerers.generative import GenerativeAnswerer
 from assistant.prompt import CLOSE, OPEN, REFUSAL, SYSTEM
 from assistant.settings import AnswerSettings, LLMSettings
 from studietur.core.types import Answer

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from scripted_llm import ScriptedLLM
 
-from assistant.cli import main
 from assistant.llm import load_llm
 from assistant.prompt import CLOSE, OPEN
 from assistant.service import Assistant
+from studietur.cli.main import main
 from studietur.core.errors import ConfigError, InputError
 from studietur.core.types import Answer
 from studietur.text.units import split_units

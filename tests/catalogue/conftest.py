@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.planning import PlanningLookup
+from assistant.answerers.catalogue import CatalogueAnswerer
 from ingest.config import IngestSettings
 from ingest.prepare import prepare_document
 from studietur.catalogue.extract import extract_catalogue
@@ -62,8 +62,8 @@ def chunk_getter(chunks: dict[str, Chunk]) -> Callable[[list[str]], list[Chunk]]
 
 
 @pytest.fixture()
-def lookup(store: CatalogueStore, chunk_getter: Callable[[list[str]], list[Chunk]]) -> PlanningLookup:
-    return PlanningLookup(store, chunk_getter)
+def lookup(store: CatalogueStore, chunk_getter: Callable[[list[str]], list[Chunk]]) -> CatalogueAnswerer:
+    return CatalogueAnswerer(store, chunk_getter)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import make_settings, run_ingest
 
-from assistant.service import Assistant, open_assistant
+from assistant.service import Assistant
 from vectorstore.embedder import Embedder
 
 REPORT_2014 = "001_126ffb89a7bb1106.txt"
@@ -27,7 +27,7 @@ def small_corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def bot(tmp_path: Path, small_corpus: Path, embedder: Embedder) -> Assistant:
-    return open_assistant(make_settings(tmp_path, corpus=small_corpus), embedder=embedder)
+    return Assistant.open(make_settings(tmp_path, corpus=small_corpus), embedder=embedder)
 
 
 def _index_state(bot: Assistant) -> tuple[set[str], set[str], set[str]]:
@@ -79,9 +79,9 @@ def test_interrupted_file_is_repaired_on_next_run(bot: Assistant, small_corpus: 
 
 
 def test_changed_chunk_settings_rebuild(tmp_path: Path, small_corpus: Path, embedder: Embedder) -> None:
-    bot = open_assistant(make_settings(tmp_path, corpus=small_corpus), embedder=embedder)
+    bot = Assistant.open(make_settings(tmp_path, corpus=small_corpus), embedder=embedder)
     before = run_ingest(bot).chunks_total
-    smaller = open_assistant(
+    smaller = Assistant.open(
         make_settings(tmp_path, corpus=small_corpus, ingest={"chunking": {"max_tokens": 150}}), embedder=embedder
     )
     summary = run_ingest(smaller)

@@ -13,7 +13,7 @@ import pytest
 from helpers import make_settings
 from robustness.hostile import EITHER, IGNORED, INDEXED, SKIPPED, Case, build_corpus
 
-from assistant.service import Assistant, open_assistant
+from assistant.service import Assistant
 from ingest.events import FileFinished, IngestSummary
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.embedder import Embedder
@@ -36,7 +36,7 @@ def test_hostile_corpus_full(tmp_path: Path, embedder: Embedder) -> None:
 def _ingest_and_check(tmp_path: Path, embedder: Embedder, *, full: bool) -> None:
     cases = build_corpus(tmp_path / "corpus", full=full)
     assert len(cases) >= 200
-    bot = open_assistant(make_settings(tmp_path, corpus=tmp_path / "corpus"), embedder=embedder)
+    bot = Assistant.open(make_settings(tmp_path, corpus=tmp_path / "corpus"), embedder=embedder)
 
     baseline = _rss_mb()
     peak_reset = _reset_peak()

@@ -15,7 +15,7 @@ from gradio_client import Client
 from helpers import REPORTS, make_settings, run_ingest
 from robustness.served import serve
 
-from assistant.service import open_assistant
+from assistant.service import Assistant
 from ingest.events import FileFinished
 from studietur.core.types import Filters
 from ui.chat import UNEXPECTED
@@ -52,7 +52,7 @@ def test_twenty_clients_for_a_minute_during_an_ingest(
     corpus.mkdir()
     for name in ("001_126ffb89a7bb1106.txt", "002_4b34b2f1d849fae7.txt"):
         shutil.copy(REPORTS / name, corpus / name)
-    bot = open_assistant(make_settings(tmp_path, corpus=corpus), embedder=embedder)
+    bot = Assistant.open(make_settings(tmp_path, corpus=corpus), embedder=embedder)
     run_ingest(bot)
 
     latencies: list[float] = []

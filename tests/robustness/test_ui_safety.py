@@ -12,7 +12,7 @@ from gradio_client import Client
 from helpers import REPORTS, make_settings, run_ingest
 from robustness.served import serve
 
-from assistant.service import MAX_QUESTION_CHARS, Assistant, open_assistant
+from assistant.service import MAX_QUESTION_CHARS, Assistant
 from studietur.core.errors import InputError
 from studietur.core.types import Passage
 from ui import documents
@@ -36,7 +36,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assista
     corpus.mkdir()
     shutil.copy(REPORTS / GREYSTON, corpus / GREYSTON)
     (corpus / "farlig.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
-    assistant = open_assistant(make_settings(tmp, corpus=corpus), embedder=embedder)
+    assistant = Assistant.open(make_settings(tmp, corpus=corpus), embedder=embedder)
     assert run_ingest(assistant).counts == {"added": 2}
     return assistant
 
@@ -124,7 +124,7 @@ def test_hostile_upload_names_stay_in_the_corpus_folder(tmp_path: Path, name: st
 
 def test_the_upload_handler_keeps_good_files_and_discards_refused_ones(tmp_path: Path, embedder: Embedder) -> None:
     corpus = tmp_path / "corpus"
-    assistant = open_assistant(make_settings(tmp_path, corpus=corpus), embedder=embedder)
+    assistant = Assistant.open(make_settings(tmp_path, corpus=corpus), embedder=embedder)
     uploads = tmp_path / "gradio"
     uploads.mkdir()
     good = uploads / "..\\..\\rapport om Nuuk.txt"
@@ -145,7 +145,7 @@ def test_the_app_with_a_password_refuses_strangers_and_admits_the_user(
 ) -> None:
     monkeypatch.setenv("STUDIETUR_UI_USER", "anna")
     monkeypatch.setenv("STUDIETUR_UI_PASSWORD", "hemmelig-kode")
-    assistant = open_assistant(make_settings(tmp_path, corpus=tmp_path / "corpus"), embedder=embedder)
+    assistant = Assistant.open(make_settings(tmp_path, corpus=tmp_path / "corpus"), embedder=embedder)
     with serve(assistant) as url:
         refused = [httpx.get(url + path) for path in ("config", "gradio_api/info")]
         refused += [httpx.post(url + path, json={}) for path in ("gradio_api/upload", "gradio_api/queue/join")]

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from assistant.service import Assistant
+from evals.evaluator import SuiteEvaluator
 from ui.app import build_app, launch_options
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,7 +34,7 @@ def serve(bot: Assistant) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     options = {**launch_options(), "auth": None}  # tests never log in, whatever the environment says
-    app = build_app(bot)
+    app = build_app(bot, SuiteEvaluator())  # the app as `studietur ui` serves it
     app.queue(default_concurrency_limit=4)
     app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **options)
     try:

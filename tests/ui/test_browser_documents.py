@@ -10,7 +10,7 @@ import pytest
 from helpers import make_settings, run_ingest
 from playwright.sync_api import expect
 
-from assistant.service import open_assistant
+from assistant.service import Assistant
 from vectorstore.embedder import Embedder
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def _make_docx(path: Path) -> Path:
 
 
 def test_upload_ask_and_delete(tab: Any, serve_app: Any, tmp_path: Path, corpus_copy: Path, embedder: Embedder) -> None:
-    bot = open_assistant(make_settings(tmp_path, corpus=corpus_copy), embedder=embedder)
+    bot = Assistant.open(make_settings(tmp_path, corpus=corpus_copy), embedder=embedder)
     run_ingest(bot, [corpus_copy / SMALL_REPORT])
     upload = _make_docx(tmp_path / "upload" / "Ærøskøbing rapport.docx")
     page = tab.page

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import MODELS, ROOT, make_settings
 
-from assistant.service import Assistant, open_assistant
+from assistant.service import Assistant
 from ui import model_status
 from ui.chat import ChatHandlers
 from vectorstore.background_embedder import BackgroundEmbedder
@@ -20,7 +20,7 @@ HEAVY = ("torch", "sentence_transformers", "transformers")
 
 def test_importing_the_ui_loads_no_model_library() -> None:
     code = (
-        "import sys, assistant.cli, assistant.service, ui.app, vectorstore.background_embedder; "
+        "import sys, studietur.cli.main, assistant.service, ui.app, vectorstore.background_embedder; "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
@@ -48,7 +48,7 @@ def test_a_failed_load_is_explained_in_danish(tmp_path: Path) -> None:
     broken.mkdir()
     (broken / "modules.json").write_text("not json", encoding="utf-8")
     settings = make_settings(tmp_path, embedding={"model": str(broken)})
-    bot = open_assistant(settings, embedder=BackgroundEmbedder(settings.embedding, MODELS))
+    bot = Assistant.open(settings, embedder=BackgroundEmbedder(settings.embedding, MODELS))
     assert "Sprogmodellen kunne ikke indlæses" in list(model_status.updates(bot))[-1]
     *_, (chat, turns, *_) = ChatHandlers(bot, tmp_path / "feedback.jsonl").ask(QUESTION, [], None, None, None, None, 5)
     assert turns[-1].answer is None and turns[-1].error.startswith("Sprogmodellen kunne ikke indlæses")

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from assistant.service import Assistant
+from evals.evaluator import SuiteEvaluator
 from evals.suite import DEFAULT_GOLD
 from ui import evaluation
+from ui.app import build_app
 from ui.documents import Busy, delete, run_ingest
 
 
@@ -31,19 +33,26 @@ def test_delete_needs_a_document_of_the_index(sample_assistant: Assistant) -> No
     assert len(sample_assistant.documents()) == 5 and not lock.locked()
 
 
-def test_evaluation_tab_runs_the_suite(sample_assistant: Assistant, tmp_path: Path, monkeypatch: Any) -> None:
+def test_evaluation_tab_runs_the_suite(sample_assistant: Assistant, tmp_path: Path) -> None:
     gold = tmp_path / "gold" / "mini.jsonl"
     gold.parent.mkdir()
     gold.write_text("\n".join(DEFAULT_GOLD.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
-    monkeypatch.setattr(evaluation, "GOLD_DIR", gold.parent)
-    assert evaluation.gold_choices() == [("mini.jsonl", str(gold))]
+    evaluator = SuiteEvaluator(gold.parent)
+    assert evaluation.gold_choices(evaluator) == [("mini.jsonl", str(gold))]
 
-    refused, *rest = evaluation.run_evaluation(sample_assistant, str(DEFAULT_GOLD), _no_progress)  # type: ignore[arg-type]
+    refused, *rest = evaluation.run_evaluation(sample_assistant, evaluator, str(DEFAULT_GOLD), _no_progress)  # type: ignore[arg-type]
     assert "Vælg en guldfil" in refused and rest == [None] * 5
 
-    status, metrics, *plots, questions = evaluation.run_evaluation(sample_assistant, str(gold), _no_progress)  # type: ignore[arg-type]
+    status, metrics, *plots, questions = evaluation.run_evaluation(sample_assistant, evaluator, str(gold), _no_progress)  # type: ignore[arg-type]
     assert "3 spørgsmål" in status
     assert {row[0] for row in metrics} >= {"hit@5", "mrr@10", "pass_rate"}
     assert all(plot and Path(plot).suffix == ".png" and Path(plot).is_file() for plot in plots)
     assert len(questions) == 3 and {row[3] for row in questions} <= {"✔", "✘"}
+    assert all(len(row) == len(evaluator.question_headers) for row in questions)
     assert (sample_assistant.settings.paths.index_dir / "eval-history.jsonl").is_file()
+
+
+def test_app_without_an_evaluator_says_the_tab_is_not_set_up(sample_assistant: Assistant) -> None:
+    app = build_app(sample_assistant)
+    texts = [block.value for block in app.blocks.values() if isinstance(getattr(block, "value", None), str)]
+    assert evaluation.UNAVAILABLE in texts

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from helpers import MODELS, REPORTS, make_settings, run_ingest
 
-from assistant.service import open_assistant
+from assistant.service import Assistant
 from assistant.settings import Settings
 from studietur.core.errors import ModelError
 from vectorstore.background_embedder import BackgroundEmbedder
@@ -71,8 +71,8 @@ def test_an_ingest_of_unchanged_files_does_not_load_the_model(tmp_path: Path, em
     corpus.mkdir()
     shutil.copy(REPORTS / "001_126ffb89a7bb1106.txt", corpus)
     settings = make_settings(tmp_path, corpus=corpus)
-    assert run_ingest(open_assistant(settings, embedder=embedder)).counts == {"added": 1}
+    assert run_ingest(Assistant.open(settings, embedder=embedder)).counts == {"added": 1}
     background = BackgroundEmbedder(settings.embedding, MODELS)
-    summary = run_ingest(open_assistant(settings, embedder=background))
+    summary = run_ingest(Assistant.open(settings, embedder=background))
     assert summary.counts == {"unchanged": 1}
     assert not background.started

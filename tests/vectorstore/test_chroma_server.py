@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers import make_settings, run_ingest
 
-from assistant.service import Assistant, open_assistant
+from assistant.service import Assistant
 from vectorstore.embedder import Embedder
 
 pytestmark = pytest.mark.slow  # embeds the sample reports a second time: a few minutes on two cores
@@ -88,7 +88,7 @@ def http_assistant(
     host, port = chroma_server
     tmp = tmp_path_factory.mktemp("http-app")
     settings = make_settings(tmp, chroma={"mode": "http", "host": host, "port": port})
-    bot = open_assistant(settings, embedder=embedder)
+    bot = Assistant.open(settings, embedder=embedder)
     summary = run_ingest(bot)
     assert summary.counts.get("added") == 5, summary
     return bot

@@ -8,19 +8,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.answerability import (
-    Kind,
-    asked_kind,
-    holds_kind,
-    missing_names,
-    names_in,
-    paragraph,
-    question_names,
-)
 from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
 from studietur.core.types import Answer, Chunk, Citation, Language, Passage
-from studietur.text.units import Unit, split_units, titles
+from studietur.questions.kinds import Kind, asked_kind, holds_kind
+from studietur.questions.names import missing_names, names_in, question_names
+from studietur.text.units import Unit, paragraph, split_units, titles
 from vectorstore.bm25_index import Bm25Index
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.service import Assistant
 from studietur.catalogue.export import (
     PROPOSAL_HEADER,
@@ -22,6 +21,7 @@ from studietur.catalogue.export import (
     visits_markdown,
 )
 from studietur.catalogue.model import ProposedDestination, Visit
+from studietur.cli.main import main
 
 GREYSTON_ADDRESS = "104 Alexander Street, Yonkers, NY 10701"
 

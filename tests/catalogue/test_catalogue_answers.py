@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.planning import MODE, PlanningLookup
+from assistant.answerers.catalogue import MODE, CatalogueAnswerer
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.types import Answer, Chunk
 
@@ -29,7 +29,7 @@ def _highlighted(answer: Answer) -> list[str]:
     return [c.passage.chunk.text[s:e] for c in answer.citations for s, e in c.highlights]
 
 
-def test_address_of_a_visit(lookup: PlanningLookup) -> None:
+def test_address_of_a_visit(lookup: CatalogueAnswerer) -> None:
     answer = lookup.answer("Hvad er adressen på Greyston Bakery?", "da")
     assert answer is not None and answer.found and answer.mode == MODE and answer.language == "da"
     assert answer.text.startswith("Adressen på Greyston Bakery er 104 Alexander Street, Yonkers, NY 10701 [1].")
@@ -40,7 +40,7 @@ def test_address_of_a_visit(lookup: PlanningLookup) -> None:
     assert "104 Alexander Street, Yonkers, NY 10701" in _highlighted(answer)
 
 
-def test_destinations_by_theme(lookup: PlanningLookup) -> None:
+def test_destinations_by_theme(lookup: CatalogueAnswerer) -> None:
     answer = lookup.answer("Hvilke destinationer foreslås med fokus på AI og tech?", "da")
     assert answer is not None
     assert answer.text.startswith("Forslagene til studieture rummer 8 destinationer med fokus på AI og tech:")
@@ -73,14 +73,14 @@ def test_destinations_by_theme(lookup: PlanningLookup) -> None:
         ("Hvilke steder foreslås i Singapore?", ["GovTech Singapore", "AI Singapore"]),
     ],
 )  # fmt: skip
-def test_danish_planning_questions(lookup: PlanningLookup, question: str, expected: list[str]) -> None:
+def test_danish_planning_questions(lookup: CatalogueAnswerer, question: str, expected: list[str]) -> None:
     answer = lookup.answer(question, "da")
     assert answer is not None, question
     assert all(part in answer.text for part in expected), answer.text
     _check_citations(answer)
 
 
-def test_participants_are_cited_where_they_are_written(lookup: PlanningLookup) -> None:
+def test_participants_are_cited_where_they_are_written(lookup: CatalogueAnswerer) -> None:
     answer = lookup.answer("Hvem deltog i studieturen i 2014?", "da")
     assert answer is not None and "2023" not in answer.text
     assert {"Anna Mee Allerslev", "Karina Vestergård Madsen", "Anna Ballan"} <= set(_highlighted(answer))
@@ -95,7 +95,7 @@ def test_participants_are_cited_where_they_are_written(lookup: PlanningLookup) -
         ("Have we been to Washington before?", "Yes. The committee has made a study trip to Washington"),
     ],
 )  # fmt: skip
-def test_english_questions_get_an_english_introduction(lookup: PlanningLookup, question: str, start: str) -> None:
+def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer, question: str, start: str) -> None:
     answer = lookup.answer(question, "en")
     assert answer is not None and answer.text.startswith(start) and answer.language == "en"
     _check_citations(answer)
@@ -117,24 +117,24 @@ def test_english_questions_get_an_english_introduction(lookup: PlanningLookup, q
         "",
     ],
 )
-def test_anything_else_falls_back(lookup: PlanningLookup, question: str) -> None:
+def test_anything_else_falls_back(lookup: CatalogueAnswerer, question: str) -> None:
     assert lookup.answer(question, "da") is None
 
 
 def test_a_stale_catalogue_falls_back(store: CatalogueStore) -> None:
     """When the index no longer holds the cited chunks, no answer is better than one without sources."""
-    empty = PlanningLookup(store, lambda ids: [])
+    empty = CatalogueAnswerer(store, lambda ids: [])
     assert empty.answer("Hvad er adressen på Greyston Bakery?", "da") is None
     assert empty.answer("Hvilke destinationer foreslås med fokus på AI og tech?", "da") is None
 
 
 def test_an_empty_catalogue_answers_nothing(tmp_path, chunk_getter: Callable[[list[str]], list[Chunk]]) -> None:
-    lookup = PlanningLookup(CatalogueStore(tmp_path / "catalogue.json"), chunk_getter)
+    lookup = CatalogueAnswerer(CatalogueStore(tmp_path / "catalogue.json"), chunk_getter)
     assert lookup.answer("Hvad er adressen på Greyston Bakery?", "da") is None
     assert lookup.answer("Hvilke danske destinationer foreslås?", "da") is None
 
 
-def test_lookups_take_milliseconds(lookup: PlanningLookup) -> None:
+def test_lookups_take_milliseconds(lookup: CatalogueAnswerer) -> None:
     questions = [
         "Hvad er adressen på Greyston Bakery?",
         "Hvilke destinationer foreslås med fokus på AI og tech?",
@@ -161,7 +161,7 @@ def test_lookups_take_milliseconds(lookup: PlanningLookup) -> None:
     ],
 )  # fmt: skip
 def test_participants_in_other_words(
-    lookup: PlanningLookup, question: str, language: str, wanted: list[str], unwanted: list[str]
+    lookup: CatalogueAnswerer, question: str, language: str, wanted: list[str], unwanted: list[str]
 ) -> None:
     answer = lookup.answer(question, language)  # type: ignore[arg-type]
     assert answer is not None and answer.found
@@ -170,11 +170,11 @@ def test_participants_in_other_words(
     _check_citations(answer)
 
 
-def test_member_question_about_something_else_is_not_a_participant_question(lookup: PlanningLookup) -> None:
+def test_member_question_about_something_else_is_not_a_participant_question(lookup: CatalogueAnswerer) -> None:
     assert lookup.answer("Hvilke medlemmer har STRING i 2020?", "da") is None
 
 
-def test_places_of_a_proposal_in_other_words(lookup: PlanningLookup) -> None:
+def test_places_of_a_proposal_in_other_words(lookup: CatalogueAnswerer) -> None:
     answer = lookup.answer("Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?", "da")
     assert answer is not None and answer.found
     assert "Jobcenter Hjørring" in answer.text and "MAN Energy Solutions" in answer.text
@@ -185,7 +185,7 @@ def test_places_of_a_proposal_in_other_words(lookup: PlanningLookup) -> None:
     ("question", "language"),
     [("Hvad fik udvalget ud af sit studiebesøg i Toronto?", "da"), ("Who did the committee meet in Seoul?", "en")],
 )
-def test_a_visit_never_made_is_refused_with_the_proposal(lookup: PlanningLookup, question: str, language: str) -> None:
+def test_a_visit_never_made_is_refused_with_the_proposal(lookup: CatalogueAnswerer, question: str, language: str) -> None:
     answer = lookup.answer(question, language)  # type: ignore[arg-type]
     assert answer is not None and not answer.found and not answer.citations
     assert ("ikke været på studietur" if language == "da" else "has not made a study trip") in answer.text
@@ -196,6 +196,6 @@ def test_a_visit_never_made_is_refused_with_the_proposal(lookup: PlanningLookup,
     "question",
     ["Hvilke virksomheder besøgte udvalget i Boston?", "Hvilke steder kan vi besøge i Toronto på en kommende tur?"],
 )
-def test_visits_made_or_planned_are_not_refused(lookup: PlanningLookup, question: str) -> None:
+def test_visits_made_or_planned_are_not_refused(lookup: CatalogueAnswerer, question: str) -> None:
     answer = lookup.answer(question, "da")
     assert answer is None or answer.found

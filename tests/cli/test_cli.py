@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.service import Assistant
+from studietur.cli.main import main
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from llama_index.core.llms import LLM, ChatMessage
 
-from assistant.extractive import NOT_FOUND, ExtractiveAnswerer
+from assistant.answerers.extractive import NOT_FOUND, ExtractiveAnswerer
 from assistant.llm import redact
 from assistant.prompt import REFUSAL, answer_messages
 from assistant.settings import LLMSettings

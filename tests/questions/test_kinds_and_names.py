@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import Kind, asked_kind, holds_kind, missing_names, paragraph, question_names
+from studietur.questions.kinds import Kind, asked_kind, holds_kind
+from studietur.questions.names import missing_names, question_names
+from studietur.text.units import paragraph
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,64 @@
+"""`studietur ingest`, `chunks` and `model`: the index, how one file is cut, and the embedding model."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from studietur.cli.common import assistant, emit, say, settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ingest = sub.add_parser("ingest", help="clean, chunk and embed reports into the index")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the sample corpus folder)")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and ingest everything again")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.set_defaults(run=run_ingest)
+
+    chunks = sub.add_parser("chunks", help="show how a file is cleaned and cut, without indexing it")
+    chunks.add_argument("file", type=Path)
+    chunks.add_argument("--json", action="store_true")
+    chunks.set_defaults(run=run_chunks)
+
+    model = sub.add_parser("model", help="prepare the embedding model (the bundled e5 is converted once) and show it")
+    model.set_defaults(run=run_model)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from assistant.progress import consume_with_bar
+    from assistant.views import summary_dict, summary_text
+
+    summary = consume_with_bar(assistant(args).ingest(args.paths or None, rebuild=args.rebuild))
+    emit(summary_dict(summary)) if args.json else say(summary_text(summary))
+    return 0
+
+
+def run_chunks(args: argparse.Namespace) -> int:
+    from ingest.prepare import prepare_document
+    from vectorstore.embedder import load_embedder
+
+    tree = settings(args)
+    embedder = load_embedder(tree.embedding, tree.paths.models_dir)
+    prepared = prepare_document(args.file, tree.ingest, embedder.count_tokens)
+    for chunk in prepared.chunks:
+        tokens = embedder.count_tokens(chunk.embed_text())
+        if args.json:
+            emit({"id": chunk.id, **chunk.metadata(), "tokens": tokens, "text": chunk.text})
+            continue
+        section = chunk.section or "(ingen sektion)"
+        say(f"── {chunk.position} · {section} · side {chunk.page or '-'} · {tokens} tokens · {chunk.char_start}-{chunk.char_end}")
+        say(chunk.text + "\n")
+    if not args.json:
+        year, kind = prepared.year or "år ukendt", prepared.doc_type or "type ukendt"
+        say(f'{prepared.doc}: "{prepared.title}" ({year}, {kind}), {len(prepared.chunks)} chunks')
+    return 0
+
+
+def run_model(args: argparse.Namespace) -> int:
+    from vectorstore.embedder import load_embedder
+
+    tree = settings(args)
+    embedder = load_embedder(tree.embedding, tree.paths.models_dir)
+    dim = embedder.embed_query("test").shape[0]
+    say(f"embedding model ready: {embedder.name} ({dim} dimensions)")
+    return 0

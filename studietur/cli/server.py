@@ -1,0 +1,35 @@
+"""`studietur ui`: the chat app, served before the embedding model is loaded (it loads in the background)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from studietur.cli.common import settings
+
+logger = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ui = sub.add_parser("ui", help="start the chat app")
+    ui.add_argument("--host", default=None)
+    ui.add_argument("--port", type=int, default=None)
+    ui.add_argument("--ingest", action="store_true", help="ingest the corpus folder before serving")
+    ui.set_defaults(run=run_ui)
+
+
+def run_ui(args: argparse.Namespace) -> int:
+    from assistant.progress import consume_with_bar
+    from assistant.service import Assistant
+    from assistant.views import summary_text
+    from evals.evaluator import SuiteEvaluator
+    from ui.app import serve
+    from vectorstore.background_embedder import BackgroundEmbedder
+
+    tree = settings(args)
+    # The page is served before the model is loaded (serve starts the load); an ingest that embeds waits for it.
+    bot = Assistant.open(tree, embedder=BackgroundEmbedder(tree.embedding, tree.paths.models_dir))
+    if args.ingest:
+        logger.info("%s", summary_text(consume_with_bar(bot.ingest())))
+    serve(bot, evaluator=SuiteEvaluator(), host=args.host, port=args.port)
+    return 0
