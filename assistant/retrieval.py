@@ -12,6 +12,7 @@ from assistant.settings import RetrievalSettings
 from studietur.core.types import NO_FILTERS, Chunk, Filters, Passage
 from vectorstore.embedder import Embedder
 from vectorstore.index import DocumentIndex
+from vectorstore.unit_vectors import unpack
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def _to_node(item: _Fused) -> NodeWithScore:
 
 
 def to_passages(nodes: list[NodeWithScore]) -> list[Passage]:
-    """The edge: llama-index nodes become our Passage type."""
+    """The edge: llama-index nodes become our Passage type, carrying their chunk's stored sentence vectors."""
     passages = []
     for rank, node in enumerate(nodes, start=1):
         meta = node.node.metadata
@@ -105,6 +106,7 @@ def to_passages(nodes: list[NodeWithScore]) -> list[Passage]:
                 rank=rank,
                 dense_score=meta["dense"],
                 bm25_score=meta["bm25"],
+                sentence_vectors=unpack(meta["chunk"]),
             )
         )
     return passages

@@ -30,7 +30,6 @@ from studietur.text.language import detect_language
 from vectorstore.embedder import Embedder, load_embedder
 from vectorstore.index import DocumentIndex
 from vectorstore.manifest import FileRecord
-from vectorstore.unit_vectors import unpack
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -51,7 +50,7 @@ class Assistant:
         self.embedder = embedder
         self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
         self.catalogue_answerer = CatalogueAnswerer(self.catalogue, index.store.get)
-        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder.similarities, index.store.get)
+        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder, index.store.get)
         self.generator = None if llm is None else GenerativeAnswerer(llm, settings.llm, self.answerer)
         self.condenser = Condenser(settings.llm, llm)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
@@ -132,8 +131,6 @@ class Assistant:
             return
         passages, timings = self._retrieve(question, language, k, filters)
         answer_started = time.perf_counter()
-        for passage in passages:
-            self.embedder.remember(unpack(passage.chunk))
         for event in self._respond(question, passages, language, mode, stream):
             if isinstance(event, Answer):
                 timings["answer"] = _ms(answer_started)

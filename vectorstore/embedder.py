@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import threading
 from abc import ABC, abstractmethod
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -19,16 +17,12 @@ logger = logging.getLogger(__name__)
 
 Span = tuple[int, int]
 
-_SENTENCE_CACHE = 50_000  # vectors of answer sentences: ~75 MB at 384 dims
-
 
 class Embedder(ABC):
     """Turns texts into unit vectors; subclasses implement one method."""
 
     def __init__(self, settings: EmbeddingSettings) -> None:
         self.settings = settings
-        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._sentences_lock = threading.Lock()
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -73,33 +67,6 @@ class Embedder(ABC):
         alone = self.embed_batch(flat) if flat else np.zeros((0, 0), dtype=np.float32)
         bounds = np.cumsum([0, *(len(each) for each in pieces)])
         return self.embed_batch(texts), [alone[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-
-    def remember(self, vectors: dict[str, np.ndarray]) -> None:
-        """Take unit vectors computed at ingest (by text) into the cache `similarities` reads."""
-        with self._sentences_lock:
-            self._sentences.update(vectors)
-            while len(self._sentences) > _SENTENCE_CACHE:
-                self._sentences.popitem(last=False)
-
-    def similarities(self, question: str, passages: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of a question to each (short) passage; passages seen before are not re-embedded."""
-        if not passages:
-            return np.zeros(0, dtype=np.float32)
-        return np.stack(self._sentence_vectors(passages)) @ self.embed_query(question)
-
-    def _sentence_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
-        with self._sentences_lock:
-            found = {text: self._sentences.get(text) for text in texts}
-            for text, vector in found.items():
-                if vector is not None:
-                    self._sentences.move_to_end(text)
-        missing = sorted({text for text, vector in found.items() if vector is None})
-        if missing:
-            prefix = self.settings.passage_prefix
-            fresh = self.embed_batch([prefix + text for text in missing])
-            found.update(zip(missing, fresh, strict=True))
-            self.remember(dict(zip(missing, fresh, strict=True)))
-        return [found[text] for text in texts]
 
     def embed_query(self, question: str) -> np.ndarray:
         return self._cached_query(question)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from assistant.answerers.closeness import closeness
 from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
 from studietur.core.types import Answer, Chunk, Citation, Language, Passage
@@ -15,10 +16,10 @@ from studietur.questions.kinds import Kind, asked_kind, holds_kind
 from studietur.questions.names import missing_names, names_in, question_names
 from studietur.text.units import Unit, paragraph, split_units, titles
 from vectorstore.bm25_index import Bm25Index
+from vectorstore.embedder import Embedder
 
 logger = logging.getLogger(__name__)
 
-Similarity = Callable[[str, Sequence[str]], Sequence[float]]
 Fetch = Callable[[Sequence[str]], list[Chunk]]  # chunks by id
 
 _PASSAGES_READ = 4
@@ -46,13 +47,13 @@ class ExtractiveAnswerer:
         self,
         settings: AnswerSettings,
         lexicon: Bm25Index,
-        similarity: Similarity | None = None,
+        embedder: Embedder | None = None,
         fetch: Fetch | None = None,
     ) -> None:
         self.settings = settings
         self.lexicon = lexicon
         self.analyzer = lexicon.analyzer
-        self.similarity = similarity
+        self.embedder = embedder  # None: sentences are chosen by the question's terms alone
         self.fetch = fetch
 
     def relevance(self, passages: list[Passage]) -> float:
@@ -143,7 +144,7 @@ class ExtractiveAnswerer:
         units = [
             (p, unit, title) for p in passages[:_PASSAGES_READ] for unit, title in _titled(p) if _readable(unit, p)
         ]
-        meaning = self._meaning(question, [unit.text for _, unit, _ in units], [t and t.text for _, _, t in units])
+        meaning = self._meaning(question, units)
         candidates = [
             Candidate(
                 p, unit, self._score(unit, p, kind, question) + close, self._terms(unit, title, weights), _lead(p, unit, title)
@@ -210,19 +211,23 @@ class ExtractiveAnswerer:
         """IDF-weighted share of the question's terms in the unit."""
         return sum(self._shares(unit, weights).values())
 
-    def _meaning(self, question: str, texts: list[str], title_texts: list[str | None]) -> list[float]:
+    def _meaning(self, question: str, units: list[tuple[Passage, Unit, Unit | None]]) -> list[float]:
         """Semantic closeness of each unit to the question, lifted towards its title line's when that is closer
         ("Udvalget drøfter sjældent …" under "9.5 Beskæftigelses- og Integrationsudvalget"), rescaled to 0..weight
         within this question."""
         weight = self.settings.sentence_similarity_weight
-        if not texts or self.similarity is None or weight <= 0:
-            return [0.0] * len(texts)
-        heads = sorted({title for title in title_texts if title})
-        sims = np.asarray(self.similarity(question, [*texts, *heads]), dtype=np.float32)
-        by_head = dict(zip(heads, sims[len(texts) :], strict=True))
-        sims = sims[: len(texts)]
+        if not units or self.embedder is None or weight <= 0:
+            return [0.0] * len(units)
+        heads = sorted({(p.chunk.id, title.text): p for p, _, title in units if title}.items())
+        texts = [(p, unit.text) for p, unit, _ in units] + [(p, text) for (_, text), p in heads]
+        sims = closeness(self.embedder, question, texts)
+        by_head = dict(zip([key for key, _ in heads], sims[len(units) :], strict=True))
+        sims = sims[: len(units)]
         sims = np.asarray(
-            [max(sim, (sim + by_head[t]) / 2) if t else sim for sim, t in zip(sims, title_texts, strict=True)],
+            [
+                max(sim, (sim + by_head[(p.chunk.id, t.text)]) / 2) if t else sim
+                for sim, (p, _, t) in zip(sims, units, strict=True)
+            ],
             dtype=np.float32,
         )
         spread = float(sims.max() - sims.min()) or 1.0

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Language = Literal["da", "en"]
 
@@ -95,7 +99,9 @@ class Passage:
     rank: int
     dense_score: float | None = None
     bm25_score: float | None = None
-    sources: tuple[str, ...] = field(default_factory=tuple)
+    # The vectors of the chunk's answer units by unit text, as ingest stored them (empty when it stored none): the
+    # answerer compares them with the question, so answering embeds only the question.
+    sentence_vectors: Mapping[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

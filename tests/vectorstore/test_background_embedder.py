@@ -35,7 +35,6 @@ def test_first_use_loads_the_model_and_gives_the_eager_vectors(embedder: Embedde
     ours = np.concatenate(list(background.embed_passages(PASSAGES)))
     assert np.array_equal(ours, np.concatenate(list(embedder.embed_passages(PASSAGES))))
     assert [background.count_tokens(p) for p in PASSAGES] == [embedder.count_tokens(p) for p in PASSAGES]
-    assert np.allclose(background.similarities(QUESTION, PASSAGES), embedder.similarities(QUESTION, PASSAGES))
 
 
 def _not_json(folder: Path) -> None:
@@ -59,7 +58,6 @@ def test_a_failed_load_raises_model_error_on_every_use(tmp_path: Path, break_mod
         lambda: background.embed_query(QUESTION),
         lambda: background.count_tokens(QUESTION),
         lambda: list(background.embed_passages(PASSAGES)),
-        lambda: background.similarities(QUESTION, PASSAGES),
     ]
     for use in uses:
         with pytest.raises(ModelError, match=re.escape(str(folder))):

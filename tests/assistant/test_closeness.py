@@ -1,0 +1,57 @@
+"""Closeness of answer units to a question: read from the vectors each passage carries, never from a cache that
+earlier questions filled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.answerers.closeness import closeness
+from assistant.service import Assistant
+from studietur.text.units import split_units
+from vectorstore.embedder import Embedder
+
+QUESTION = "Hvilke principper ansætter Greyston Bakery efter?"
+
+
+class _Counting(Embedder):
+    """The real model, recording every text it embeds."""
+
+    def __init__(self, real: Embedder) -> None:
+        super().__init__(real.settings)
+        self.real = real
+        self.embedded: list[str] = []
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return self.real.embed_batch(texts)
+
+
+def test_stored_vectors_are_used_and_missing_ones_are_embedded(sample_assistant: Assistant) -> None:
+    (passage, *_) = sample_assistant.search(QUESTION, k=1)
+    texts = [unit.text for unit in split_units(passage.chunk.text)]
+    assert set(texts) == set(passage.sentence_vectors)
+    counting = _Counting(sample_assistant.embedder)
+    query = counting.embed_query(QUESTION)
+
+    stored = closeness(counting, QUESTION, [(passage, text) for text in texts])
+    assert counting.embedded == [f"query: {QUESTION}"]
+    assert np.allclose(stored, np.stack([passage.sentence_vectors[t] for t in texts]) @ query)
+
+    bare = replace(passage, sentence_vectors={})
+    fresh = closeness(counting, QUESTION, [(bare, text) for text in texts])
+    assert sorted(counting.embedded[1:]) == sorted(f"passage: {text}" for text in set(texts))
+    alone = np.concatenate(list(sample_assistant.embedder.embed_passages(texts)))
+    assert np.allclose(fresh, alone @ query, atol=1e-5)
+
+
+def test_an_answer_depends_only_on_its_question(sample_assistant: Assistant, embedder: Embedder) -> None:
+    first = Assistant(sample_assistant.settings, sample_assistant.index, embedder).ask(QUESTION, k=8)
+    other = Assistant(sample_assistant.settings, sample_assistant.index, embedder)
+    for earlier in ("Hvad er Greyston Bakerys motto?", "Hvem mødte udvalget i New York?", "open hiring"):
+        other.ask(earlier, k=8)
+    again = other.ask(QUESTION, k=8)
+    assert again.text == first.text
+    assert [c.passage.chunk.id for c in again.citations] == [c.passage.chunk.id for c in first.citations]
