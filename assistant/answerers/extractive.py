@@ -12,6 +12,7 @@ from assistant.answerers.closeness import closeness
 from assistant.quotes import Budget, Candidate, Quote, pick_quotes
 from assistant.settings import AnswerSettings
 from studietur.core.types import Answer, Chunk, Citation, Language, Passage
+from studietur.questions.intents import intent_kind
 from studietur.questions.kinds import Kind, asked_kind, holds_kind
 from studietur.questions.names import missing_names, names_in, question_names
 from studietur.text.units import Unit, paragraph, split_units, titles
@@ -63,7 +64,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage], language: Language) -> Answer:
         relevance = self.relevance(passages)
-        kind = asked_kind(question)
+        kind = asked_kind(question, intent_kind(question))
         names = [name for name in question_names(question, language) if self._checkable(name, language)]
         elsewhere = missing_names(names, [p.chunk.embed_text() for p in passages])
         chosen: list[Quote] = []
