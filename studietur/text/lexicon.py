@@ -1,6 +1,6 @@
 """Facts about Danish and English that several readers need, defined once: months, weekdays, years, list markers,
-abbreviations that do not end a sentence, English forms of Danish place names, and capitalised English words that
-are not names.
+abbreviations that do not end a sentence, English forms of Danish place names, capitalised English words that are
+not names, and the words of job titles and of people's names (particles, joining words) that tell a name from a role.
 
 Everything here is about the languages, never about a particular report: a word list naming things in the sample
 reports does not belong here (or anywhere).
@@ -60,3 +60,44 @@ ENGLISH_NOT_NAMES = frozenset(
 )
 # Danish question words and pronouns that open a capitalised run without naming anything.
 DANISH_NOT_NAMES = frozenset("jeg vi du de i hvad hvem hvor hvilke hvilken hvilket hvordan hvornår hvorfor".split())
+
+# Words of job titles and of the names of organisations and their units, in English and Danish ("Deputy Director",
+# "Head of Trade", "Human Services", "Chamber of Commerce", "kontorchef"). Written with a capital in a list of
+# people, such a word belongs to someone's role or organisation, never to a person's name. A fact about the two
+# languages, kept free of anything that names a particular organisation or place.
+ROLE_WORDS = frozenset(
+    """academy administration adviser advisor advocate affairs agency alliance ambassador analyst architect assistant
+    associate association attaché attorney authority board bureau business center centre ceo cfo chair chairman
+    chairperson chairwoman chamber chief cio city co-founder coach college commerce commission commissioner
+    committee communication communications community consul consulate consultant coo coordinator corporation council
+    councillor councilor counsel counsellor counselor cto culture department deputy designer developer development
+    digital diplomacy director division economic economist economy editor education embassy employment engineer
+    envoy executive fellow finance foundation founder fund general governor group head health housing hr human
+    inclusion information initiative innovation inspector institute intern international journalist junior labor
+    laboratory labour lead leader lecturer liaison manager mayor mentor ministry municipality national navigator
+    network office officer operations opportunity organisation organization owner partner partnership partnerships
+    policy president principal producer professor program programme programmes programs project protocol public
+    regional relations reporter representative research researcher scholar school scientist secretariat secretary
+    senior service services social specialist spokesperson staff state strategy superintendent supervisor teacher
+    team technology trade trainee training trust university vice volunteer welfare worker workforce youth
+    ambassadør borgmester chef direktør ejer formand forsker forvaltning fuldmægtig jobcenter journalist kommune
+    konsul konsulent koordinator leder lektor medarbejder minister ministerium næstformand professor rådgiver
+    rådmand sekretariat sekretær stifter styrelse udvalg universitet""".split()
+)
+# Endings of Danish compound titles ("kontorchef", "afdelingsleder", "chefkonsulent", "vicedirektør").
+ROLE_ENDINGS = (
+    "chef", "leder", "direktør", "konsulent", "rådgiver", "medarbejder", "sekretær", "koordinator", "konsul",
+)  # fmt: skip
+# Words of direction that make a region of the place after them ("North America", "Western Europe").
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western central nord syd øst vest".split())
+# Lower-case particles inside a person's name ("Jan de Vries", "Sanne van den Berg", "Christian af Rosenborg").
+NAME_PARTICLES = frozenset("af al bin da das de del della den der di dos du ibn la le ten ter van von zu".split())
+# Lower-case words that join the words of a title or an organisation's name ("Head of Trade", "Center for
+# Employment"): the capitalised word after one goes on with that title or name, it does not start a person's.
+NAME_JOINERS = frozenset("of for and at in on the to & og i til ved fra med hos".split())
+
+
+def is_role_word(word: str) -> bool:
+    """Whether a word (any case) belongs to a job title or an organisation's name rather than to a person's name."""
+    folded = word.casefold()
+    return folded in ROLE_WORDS or folded.endswith(ROLE_ENDINGS)

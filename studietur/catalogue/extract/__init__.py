@@ -6,7 +6,7 @@ The rules follow how such reports are written:
   sentence ("d. 8.-13./10 2023", "den 3.-10. oktober 2014"), lists the committee members with party letters
   ("Andreas Keil (A)") and the officials with their titles, one per line or in one sentence (`trips`, `people`);
 - each visit is a heading ("10. GREYSTON BAKERY") followed by "Tidspunkt:", "Adresse:" and "Eksterne:" fields
-  and a "Fokus/formål" part (`visits`);
+  and a "Fokus/formål" part (`visits`); the "Eksterne:" field is a run of "Name, role" pairs (`externals`);
 - a proposals document groups destinations under "STUDIETUR I DANMARK", "EUROPÆISK STUDIETUR" and "OVERSØISK
   STUDIETUR"; a destination line reads "Tallinn, Estland: headline" or "Toronto, Canada", and its suggested places
   are bullets ("• Jobcenter Silkeborg") followed by a one-line description (`proposals`).

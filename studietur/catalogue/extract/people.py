@@ -1,5 +1,5 @@
-"""People in a report: committee members with party letters ("Andreas Keil (A)"), officials with their titles, and
-the external people of a visit ("Kevin McGahren, General Manager")."""
+"""People in a report: committee members with party letters ("Andreas Keil (A)") and officials with their titles.
+The external people of a visit are read in `externals`."""
 
 from __future__ import annotations
 
@@ -21,18 +21,6 @@ _PARTY = re.compile(r"\(([ABCDFIKMOVÅÆØ])\)")
 
 # Words in front of a member's name that are a title, not part of the name ("Borgmester Anna Mee Allerslev (B)").
 _MEMBER_TITLES = {"borgmester", "næstformand", "formand", "udvalgsformand", "rådmand", "overborgmester", "mayor"}
-
-# Words that belong to a role or an organisation, never to a person's name, in "Eksterne:" fields such as
-# "Greyston Bakery Kevin McGahren, General Manager Christian Gomez, bager".
-_ROLE_WORDS = frozenset(
-    """director manager advisor adviser officer consul executive professor assistant administration business school
-    chair committee affairs liaison specialist advancement services technology innovation general head trade deputy
-    culture diplomacy vice attaché scholar university council center centre institute bakery america north invest
-    development economic opportunity inclusion protocol global human research policy community relations information
-    chief regional senior junior lead partner founder president secretary coordinator consultant analyst fellow
-    foundation department office city state ministry agency program programme lab performance denmark boston york
-    businesses collaborative robotics small museum expats""".split()
-)
 
 def participants(doc: SourceDocument) -> tuple[list[Person], list[Person], list[tuple[int, int]]]:
     """Committee members (with party letters) and officials, from lines or from one sentence each, near the top."""
@@ -136,44 +124,3 @@ def _official_item(item: str) -> Person | None:
         return None
     role = " ".join(tokens[: len(tokens) - len(name)])
     return Person(" ".join(name), "", role)
-
-def people(value: str, organisation: str = "") -> list[str]:
-    """'Greyston Bakery Kevin McGahren, General Manager Christian Gomez, bager' ->
-    ['Kevin McGahren, General Manager', 'Christian Gomez, bager']; the value as one item when it does not split.
-
-    Each comma-separated segment is the end of one person's role followed by the next person's name (the last
-    two or three capitalised words that are no role or organisation word); a segment without a name continues
-    the role ('Head of Trade, Deputy Consul General Thomas Jørgensen'). A leading word of the visit's own title
-    is a group label, not a first name ('Generalkonsulatet Jens-Jacob Simonsen, …').
-    """
-    if not value:
-        return []
-    segments = [segment.strip() for segment in value.split(",")]
-    people: list[list[str]] = []  # [name, role parts...]
-    for position, segment in enumerate(segments):
-        before, name = _trailing_name(segment) if position < len(segments) - 1 else (segment, "")
-        if position == 0 and name.count(" ") == 2 and name.split()[0].casefold() in organisation.casefold().split():
-            first, _, name = name.partition(" ")
-            before = f"{before} {first}".strip()
-        if people and before:
-            people[-1].append(before)
-        if name:
-            people.append([name])
-        elif not people:
-            return [value]
-    if not people or any(len(person) < 2 for person in people):
-        return [value]
-    return [f"{person[0]}, {', '.join(person[1:])}" for person in people]
-
-def _trailing_name(segment: str) -> tuple[str, str]:
-    """Split 'Commercial Advisor Patrick Risager Mikkelsen' into ('Commercial Advisor', 'Patrick Risager Mikkelsen')."""
-    tokens = segment.split()
-    name: list[str] = []
-    for token in reversed(tokens):
-        plain = token.strip("()").casefold()
-        if len(name) == 3 or not NAME_TOKEN.match(token) or plain in _ROLE_WORDS or token.isupper() and len(token) > 2:
-            break
-        name.insert(0, token)
-    if len(name) < 2:
-        return segment, ""
-    return " ".join(tokens[: len(tokens) - len(name)]), " ".join(name)

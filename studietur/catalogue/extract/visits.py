@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from studietur.catalogue.extract.document import BULLET, NUMBERED_LINE, SourceDocument, guarded, iso_date
-from studietur.catalogue.extract.people import people
+from studietur.catalogue.extract.externals import externals
 from studietur.catalogue.model import Trip, Visit
 from studietur.text.casing import learn_case
 from studietur.text.headings import display_title
@@ -114,7 +114,7 @@ def _visit(doc: SourceDocument, index: int, end: int, case: dict[str, str], trip
         date=iso_date(year, month, day) if day and month and year else "",
         time_text=time_text,
         address=_first(fields, _ADDRESS_LABELS),
-        externals=people(_first(fields, _EXTERNAL_LABELS), organisation),
+        externals=externals(_first(fields, _EXTERNAL_LABELS), organisation, trip.cities if trip else ()),
         purpose=_first(fields, _PURPOSE_LABELS) or _purpose(doc, index, end),
         section=_section(doc, heading.start, title),
         chunk_ids=doc.chunk_ids((heading.start, end)),
