@@ -234,6 +234,12 @@ def test_a_report_written_differently_gives_partial_records(make_document: Calla
     assert (second.number, second.address, second.date) == (2, "", "")
 
 
+def test_a_visit_whose_fields_end_the_document_is_kept(make_document: Callable[..., PreparedDocument]) -> None:
+    text = "# Studietur til Oslo d. 2.-3. maj 2019\n\n## 1. NAV Oslo\n\nTidspunkt: Mandag 2/5 kl. 10.00\nAdresse: Storgata 1"
+    (visit,) = extract_catalogue(make_document(text)).visits
+    assert (visit.organisation, visit.address, visit.time_text) == ("NAV Oslo", "Storgata 1", "10.00")
+
+
 @pytest.mark.parametrize(
     "text",
     [

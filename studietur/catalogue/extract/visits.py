@@ -94,7 +94,7 @@ def _visit(doc: SourceDocument, index: int, end: int, case: dict[str, str], trip
     organisation = title[number_match.end() :].strip() if number_match else title
     fields: dict[str, str] = {}
     j = doc.next_content(index)
-    while j is not None and doc.lines[j].start < end:
+    while j is not None and j < len(doc.lines) and doc.lines[j].start < end:
         parsed = _field(doc.lines[j].text)
         if parsed is None:
             break
@@ -161,6 +161,7 @@ def _purpose(doc: SourceDocument, index: int, end: int) -> str:
             return text
         j += 1
     return ""
+
 
 def _section(doc: SourceDocument, offset: int, title: str) -> str:
     """The section path of the visit heading, cut after the heading itself."""
