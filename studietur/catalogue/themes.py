@@ -34,7 +34,7 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"internationale\s+(?:medarbejdere|jobsøgere|kandidater)",
     ),
     "ukrainske fordrevne": (r"ukrain\w*",),
-    "veteranindsats": (r"veteran\w*", r"militær\w*", r"bundeswehr", r"armed\s+forces", r"værnepligt"),
+    "veteranindsats": (r"veteran\w*", r"militær\w*", r"armed\s+forces", r"værnepligt"),
     "digitalisering": (r"digitali\w*", r"\bdigital\w*", r"smart\s+city", r"e-government"),
     "opkvalificering": (
         r"opkvalificer\w*",
