@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from studietur.core.types import Passage
+from studietur.text.lexicon import BULLET
 from studietur.text.units import Unit
 
 # A sentence that opens with one of these leans on the one before it ("Her arbejdes med …", "Dette gøres …"): it is
@@ -21,7 +22,7 @@ _NOT_WORD = re.compile(r"\W+")
 _MIN_REPEAT = 25  # a shorter text may recur in a longer one by chance
 _CARRY_ON = 0.6  # a next sentence scoring this share of the quoted one's value continues the quote
 _REPEATED_TERM = 0.3  # a question term already quoted counts for this share of its weight
-_MARKER = re.compile(r"^[-•·*–▪]\s+")
+_MARKER = re.compile(rf"^{BULLET}\s+")
 _CLOSED = (".", "!", "?", ":", ";", ",")
 
 

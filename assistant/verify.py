@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from studietur.core.types import Citation, Passage
+from studietur.text.lexicon import BULLET, NUMBER_MARKER
 from studietur.text.units import split_units
 
 Terms = Callable[[str], list[str]]
@@ -16,7 +17,7 @@ Terms = Callable[[str], list[str]]
 _MARKER = re.compile(r"\[\s*(?:[A-Za-zÆØÅæøå]+\s+)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*" + _MARKER.pattern + r")+)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_LIST_LEAD = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
+_LIST_LEAD = re.compile(rf"^\s*(?:{BULLET}|{NUMBER_MARKER})\s+")
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
+from studietur.text.lexicon import BULLET, LETTER_MARKER, NUMBER_MARKER
+
 logger = logging.getLogger(__name__)
 
 # A line that starts one of these is structure (list item, heading, numbered point, quote), never a continuation.
-_STRUCTURE = re.compile(r"^(?:[-–•·*+>#|]|\d{1,3}[.)](?:\s|$)|\d{1,2}(?:\.\d{1,2})+\s|[a-zæøå][.)]\s)")
+_STRUCTURE = re.compile(rf"^(?:{BULLET}|[+>#|]|{NUMBER_MARKER}(?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s|{LETTER_MARKER}\s)")
 _HEADING = re.compile(r"^#{1,6}\s")
 _ENDS_CLAUSE = re.compile(r"[.!?:;]$")
 _WORD_HYPHEN = re.compile(r"[^\W_]-$")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from studietur.text.casing import is_all_caps, learn_case, readable_case
+from studietur.text.lexicon import MONTH_WORDS, YEAR
 
 logger = logging.getLogger(__name__)
 
@@ -19,13 +20,9 @@ _LABEL = re.compile(
     r"|^[\w&.\- ]{1,25}\.$",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "januar|january|februar|february|marts|march|april|maj|may|juni|june|juli|july|august|september|oktober|october"
-    "|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec"
-)
-_YEAR = r"((?:19|20)\d{2})"
+_YEAR = f"({YEAR})"
 _DATE = re.compile(
-    rf"\b(?:{_MONTHS})\.?\s+{_YEAR}\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./ ]\s?{_YEAR}\b|\b{_YEAR}-\d{{2}}-\d{{2}}\b",
+    rf"\b(?:{MONTH_WORDS})\.?\s+{_YEAR}\b|\b\d{{1,2}}[-./]\d{{1,2}}[-./ ]\s?{_YEAR}\b|\b{_YEAR}-\d{{2}}-\d{{2}}\b",
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from studietur.text.casing import is_all_caps, learn_case
 from studietur.text.headings import NUMBERED, display_title
+from studietur.text.lexicon import BULLET, LETTER_MARKER, NUMBER_MARKER
 
 logger = logging.getLogger(__name__)
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
-_LIST_ITEM = re.compile(r"^(?:[-–•·*+]\s|\d{1,3}[.)]\s|[a-zæøå][.)]\s)")
+_LIST_ITEM = re.compile(rf"^(?:(?:{BULLET}|\+)\s|{NUMBER_MARKER}\s|{LETTER_MARKER}\s)")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _FIELD = re.compile(r"^[^:]{1,40}: \S")
 # A line ending in one of these words (or a comma) breaks off mid-sentence, so neither it nor the next line is a title.

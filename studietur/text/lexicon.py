@@ -29,10 +29,11 @@ YEAR = r"(?:19|20)\d{2}"
 """A year of the reports' era, as a pattern fragment (no groups)."""
 YEAR_PATTERN = re.compile(rf"\b({YEAR})\b")
 
-# List markers: a bullet character, a number or a letter followed by "." or ")".
+# List markers: a bullet character, or a number or a letter followed by "." or ")"; pattern fragments.
 BULLET_CHARS = "-–•·▪◦●*"
 BULLET = f"[{re.escape(BULLET_CHARS)}]"
 NUMBER_MARKER = r"\d{1,3}[.)]"
+LETTER_MARKER = r"[a-zæøå][.)]"
 LIST_MARKER = re.compile(rf"^(?:{BULLET}|{NUMBER_MARKER})\s+")
 """A list item's marker at the start of a line or unit, with the space after it."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from studietur.core.types import Chunk, PreparedDocument
+from studietur.text.lexicon import BULLET
 from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ NUMBERED_LINE = re.compile(r"^(\d{1,2})\.\s*(?=\S)")  # "10. GREYSTON BAKERY": a
 
 T = TypeVar("T")
 
-BULLET = re.compile(r"^[•·▪◦●\-–*]\s*(?P<text>\S.*)$")
+BULLET_LINE = re.compile(rf"^{BULLET}\s*(?P<text>\S.*)$")  # "• Jobcenter Silkeborg"
 
 _MARKDOWN = re.compile(r"^#{1,6}\s*")
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from studietur.catalogue.extract.document import (
-    BULLET,
+    BULLET_LINE,
     NUMBERED_LINE,
     SourceDocument,
     first_sentence,
@@ -99,7 +99,7 @@ def _scope_heading(line: str) -> str:
 def _destination(doc: SourceDocument, index: int, scope: str) -> _Destination | None:
     """'Tallinn, Estland: headline' or 'Toronto, Canada', followed by a paragraph describing it."""
     text = doc.lines[index].text
-    if not text or len(text) > 200 or BULLET.match(text) or NUMBERED_LINE.match(text):
+    if not text or len(text) > 200 or BULLET_LINE.match(text) or NUMBERED_LINE.match(text):
         return None
     match = _DESTINATION.match(text) or _DESTINATION_COUNTRY.match(text)
     if not match or not _looks_like_place(match.group("place")):
@@ -108,7 +108,7 @@ def _destination(doc: SourceDocument, index: int, scope: str) -> _Destination | 
     if following is None:
         return None
     paragraph = doc.lines[following].text
-    if len(paragraph) < _MIN_PARAGRAPH or BULLET.match(paragraph):
+    if len(paragraph) < _MIN_PARAGRAPH or BULLET_LINE.match(paragraph):
         return None
     groups = match.groupdict()
     place = groups["place"].strip()
@@ -162,7 +162,7 @@ def _places(doc: SourceDocument, start: int, stop: int) -> list[tuple[str, str]]
     places: list[tuple[str, str]] = []
     index = start
     while index < stop:
-        bullet = BULLET.match(doc.lines[index].text)
+        bullet = BULLET_LINE.match(doc.lines[index].text)
         if not bullet:
             index += 1
             continue
@@ -175,7 +175,7 @@ def _places(doc: SourceDocument, start: int, stop: int) -> list[tuple[str, str]]
         if len(name) > _MAX_PLACE_CHARS or name.endswith((".", ":")) or following is None or following >= stop:
             continue
         description = doc.lines[following].text
-        if BULLET.match(description) or description.endswith(":") or len(description) < 15:
+        if BULLET_LINE.match(description) or description.endswith(":") or len(description) < 15:
             continue
         places.append((name, first_sentence(_continued(doc, following, stop))))
     return places
@@ -188,7 +188,7 @@ def _continued(doc: SourceDocument, index: int, stop: int) -> str:
         if text.endswith((".", "!", "?")) or following is None or following >= stop:
             break
         line = doc.lines[following].text
-        if BULLET.match(line) or _destination(doc, following, "") or len(line) > 400:
+        if BULLET_LINE.match(line) or _destination(doc, following, "") or len(line) > 400:
             break
         text, index = f"{text} {line}", following
     return text

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from studietur.catalogue.extract.document import BULLET, NUMBERED_LINE, SourceDocument, guarded, iso_date
+from studietur.catalogue.extract.document import BULLET_LINE, NUMBERED_LINE, SourceDocument, guarded, iso_date
 from studietur.catalogue.extract.externals import externals
 from studietur.catalogue.model import Trip, Visit
 from studietur.text.casing import learn_case
@@ -40,7 +40,7 @@ _CLOCK = re.compile(r"\bkl\.?\s*", re.IGNORECASE)
 
 _TIME = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?")
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})(?:/((?:19|20)?\d{2})|\s+((?:19|20)\d{2}))?\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:/((?:19|20)?\d{{2}})|\s+({YEAR}))?\b")
 
 _DAY_MONTH_NAME = re.compile(rf"\b(\d{{1,2}})\.\s*{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE)
 
@@ -72,7 +72,7 @@ def extract_visits(doc: SourceDocument, headings: Sequence[int], trip: Trip | No
 def _is_visit_heading(doc: SourceDocument, index: int) -> bool:
     """A short line, not itself a field, followed at once by a field such as 'Tidspunkt:' or 'Adresse:'."""
     line = doc.lines[index].text
-    if not line or len(line) > _MAX_HEADING_CHARS or _field(line) or BULLET.match(line):
+    if not line or len(line) > _MAX_HEADING_CHARS or _field(line) or BULLET_LINE.match(line):
         return False
     following = doc.next_content(index)
     if following is None or following - index > 2:
