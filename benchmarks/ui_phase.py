@@ -31,7 +31,7 @@ def run(settings_path: Path | None, env: dict[str, str], log: Path, timeout: flo
     """Seconds from launch until GET / answers 200, and until a first answer comes back through /ask."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    command = [sys.executable, "-m", "studietur.cli.main", *(["--settings", str(settings_path)] if settings_path else [])]
+    command = [sys.executable, "-m", "ui.cli.main", *(["--settings", str(settings_path)] if settings_path else [])]
     command += ["ui", "--host", "127.0.0.1", "--port", str(port)]
     child_env = {k: v for k, v in os.environ.items() if k not in ("STUDIETUR_UI_USER", "STUDIETUR_UI_PASSWORD")}
     child_env.update(env)

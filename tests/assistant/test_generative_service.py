@@ -11,10 +11,10 @@ from scripted_llm import ScriptedLLM
 from assistant.llm import load_llm
 from assistant.prompt import CLOSE, OPEN
 from assistant.service import Assistant
-from studietur.cli.main import main
 from studietur.core.errors import ConfigError, InputError
 from studietur.core.types import Answer
 from studietur.text.units import split_units
+from ui.cli.main import main
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
 

@@ -21,7 +21,7 @@ from studietur.catalogue.export import (
     visits_markdown,
 )
 from studietur.catalogue.model import ProposedDestination, Visit
-from studietur.cli.main import main
+from ui.cli.main import main
 
 GREYSTON_ADDRESS = "104 Alexander Street, Yonkers, NY 10701"
 

@@ -25,7 +25,7 @@ def _ingest_cmd(index_dir: Path) -> tuple[list[str], dict[str, str]]:
         "STUDIETUR__PATHS__MODELS_DIR": str(MODELS),
         "STUDIETUR__PATHS__CORPUS_DIR": str(REPORTS),
     }
-    return [sys.executable, "-m", "studietur.cli.main", "ingest"], env
+    return [sys.executable, "-m", "ui.cli.main", "ingest"], env
 
 
 def _state(index_dir: Path) -> tuple[set[str], set[str], set[str]]:

@@ -33,7 +33,7 @@ def cli_env(index_dir: Path, corpus: Path) -> dict[str, str]:
 def start_cli(args: list[str], index_dir: Path, corpus: Path, log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "studietur.cli.main", *args],
+            [sys.executable, "-m", "ui.cli.main", *args],
             env=cli_env(index_dir, corpus),
             cwd=ROOT,
             stdout=out,
@@ -43,7 +43,7 @@ def start_cli(args: list[str], index_dir: Path, corpus: Path, log: Path) -> subp
 
 def run_cli(args: list[str], index_dir: Path, corpus: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "studietur.cli.main", *args],
+        [sys.executable, "-m", "ui.cli.main", *args],
         env=cli_env(index_dir, corpus),
         cwd=ROOT,
         capture_output=True,

@@ -20,7 +20,7 @@ HEAVY = ("torch", "sentence_transformers", "transformers")
 
 def test_importing_the_ui_loads_no_model_library() -> None:
     code = (
-        "import sys, studietur.cli.main, assistant.service, ui.app, vectorstore.background_embedder; "
+        "import sys, ui.cli.main, assistant.service, ui.app, vectorstore.background_embedder; "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}

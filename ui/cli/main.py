@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import command as bench
-from studietur.cli import answers, catalogue, documents, evaluation, server
 from studietur.core.environment import use_offline_environment
 from studietur.core.errors import StudieturError
+from ui.cli import answers, catalogue, documents, evaluation, server
 
 logger = logging.getLogger(__name__)
 

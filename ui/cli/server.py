@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from studietur.cli.common import settings
+from ui.cli.common import settings
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from studietur.cli.common import assistant, emit, say, settings
+from ui.cli.common import assistant, emit, say, settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from studietur.catalogue.model import ProposedDestination, Trip, Visit
-from studietur.cli.common import emit, say, settings
+from ui.cli.common import emit, say, settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

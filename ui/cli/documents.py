@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studietur.cli.common import assistant, emit, say, settings
+from ui.cli.common import assistant, emit, say, settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from studietur.cli.common import add_filters, assistant, emit, filters, say
 from studietur.core.errors import StudieturError
+from ui.cli.common import add_filters, assistant, emit, filters, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:

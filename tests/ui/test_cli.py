@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
-from studietur.cli.main import main
+from ui.cli.main import main
 
 
 @pytest.fixture()

@@ -1,1 +1,0 @@
-"""The `studietur` command line: one module per command group."""
