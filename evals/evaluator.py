@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evals.report import metrics_table
-from evals.runner import K_VALUES, ItemResult
+from evals.report import failures_first, item_cells, metrics_table
+from evals.runner import ItemResult
 from evals.suite import DEFAULT_GOLD, run_suite
 
 if TYPE_CHECKING:
@@ -79,23 +79,10 @@ class SuiteEvaluator:
 def question_rows(results: Sequence[ItemResult]) -> list[list[str]]:
     """One row per gold question (columns as QUESTION_HEADERS), failures first."""
     rows = []
-    for r in sorted(results, key=lambda r: (r.passed, r.item.id)):
-        rank = next((k for k in K_VALUES if r.scores.get(f"hit@{k}") == 1.0), None)
+    for r in failures_first(results):
         expected = ", ".join(sorted({e.doc for e in r.item.evidence})) or "–"
         retrieved = " ‖ ".join(_short(text, 90) for text in r.output.passages[:3]) or "–"
-        rows.append(
-            [
-                r.item.id,
-                r.item.type,
-                r.item.lang,
-                "✔" if r.passed else "✘",
-                f"≤{rank}" if rank else "–",
-                r.item.question,
-                expected,
-                retrieved,
-                _short(r.output.answer or "", 300),
-            ]
-        )
+        rows.append([*item_cells(r), r.item.question, expected, retrieved, _short(r.output.answer or "", 300)])
     return rows
 
 

@@ -84,21 +84,20 @@ def _by_group_rows(ours: Sequence[ItemResult]) -> list[list[str]]:
 
 def _question_rows(ours: Sequence[ItemResult]) -> list[list[str]]:
     rows = [["id", "type", "lang", "pass", "first hit", "question", "answer"]]
-    for r in sorted(ours, key=lambda r: (r.passed, r.item.id)):
-        rank = next((k for k in K_VALUES if r.scores.get(f"hit@{k}") == 1.0), None)
+    for r in failures_first(ours):
         answer = " ".join((r.output.answer or "").split())[:240]
-        rows.append(
-            [
-                r.item.id,
-                r.item.type,
-                r.item.lang,
-                "✔" if r.passed else "✘",
-                f"≤{rank}" if rank else "–",
-                r.item.question.replace("|", "/"),
-                answer.replace("|", "/"),
-            ]
-        )
+        rows.append([*item_cells(r), r.item.question.replace("|", "/"), answer.replace("|", "/")])
     return rows
+
+
+def failures_first(results: Sequence[ItemResult]) -> list[ItemResult]:
+    return sorted(results, key=lambda r: (r.passed, r.item.id))
+
+
+def item_cells(r: ItemResult) -> list[str]:
+    """The first cells of a question's row: id, type, language, passed, the first k whose top k held the evidence."""
+    rank = next((k for k in K_VALUES if r.scores.get(f"hit@{k}") == 1.0), None)
+    return [r.item.id, r.item.type, r.item.lang, "✔" if r.passed else "✘", f"≤{rank}" if rank else "–"]
 
 
 def _markdown(summaries, ours, fingerprint, plots, trend, by_language) -> str:  # noqa: ANN001 - internal

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
 from ingest.events import IngestSummary
+from vectorstore.embedder import Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
@@ -26,3 +30,16 @@ def run_ingest(bot: Assistant, paths: list[Path] | None = None, rebuild: bool = 
     *_, summary = bot.ingest(paths, rebuild=rebuild)
     assert isinstance(summary, IngestSummary)
     return summary
+
+
+class CountingEmbedder(Embedder):
+    """The real model, recording every text it is asked to embed."""
+
+    def __init__(self, real: Embedder) -> None:
+        super().__init__(real.settings)
+        self.real = real
+        self.embedded: list[str] = []
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return self.real.embed_batch(texts)

@@ -3,10 +3,10 @@ earlier questions filled."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+from helpers import CountingEmbedder
 
 from assistant.answerers.closeness import closeness
 from assistant.service import Assistant
@@ -16,24 +16,13 @@ from vectorstore.embedder import Embedder
 QUESTION = "Hvilke principper ansætter Greyston Bakery efter?"
 
 
-class _Counting(Embedder):
-    """The real model, recording every text it embeds."""
-
-    def __init__(self, real: Embedder) -> None:
-        super().__init__(real.settings)
-        self.real = real
-        self.embedded: list[str] = []
-
-    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        return self.real.embed_batch(texts)
 
 
 def test_stored_vectors_are_used_and_missing_ones_are_embedded(sample_assistant: Assistant) -> None:
     (passage, *_) = sample_assistant.search(QUESTION, k=1)
     texts = [unit.text for unit in split_units(passage.chunk.text)]
     assert set(texts) == set(passage.sentence_vectors)
-    counting = _Counting(sample_assistant.embedder)
+    counting = CountingEmbedder(sample_assistant.embedder)
     query = counting.embed_query(QUESTION)
 
     stored = closeness(counting, QUESTION, [(passage, text) for text in texts])

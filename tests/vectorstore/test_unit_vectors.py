@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from helpers import CountingEmbedder
 
 from assistant.service import Assistant
 from studietur.core.types import Chunk
@@ -75,21 +75,10 @@ def test_one_pass_gives_the_same_passage_vectors_and_close_unit_vectors(embedder
         assert int(np.argmax(units[0] @ embedder.embed_query(question))) == expected, question
 
 
-class _CountingEmbedder(Embedder):
-    """The real model, counting the texts it is asked to embed."""
-
-    def __init__(self, real: Embedder) -> None:
-        super().__init__(real.settings)
-        self.real = real
-        self.embedded: list[str] = []
-
-    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        return self.real.embed_batch(texts)
 
 
 def test_answering_embeds_only_the_question(sample_assistant: Assistant) -> None:
-    counting = _CountingEmbedder(sample_assistant.embedder)
+    counting = CountingEmbedder(sample_assistant.embedder)
     bot = Assistant(sample_assistant.settings, sample_assistant.index, counting)
     answer = bot.ask("Hvilke principper ansætter Greyston Bakery efter?")
     assert answer.found and answer.citations
