@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 # Bump when the same text and settings are cut into other chunks: stored indexes are then rebuilt.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 
 
 class ChunkSettings(BaseModel):

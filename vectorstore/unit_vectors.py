@@ -17,7 +17,7 @@ import numpy as np
 from studietur.core.types import Chunk
 from studietur.text.units import Unit, split_units
 
-VERSION = "u2"
+VERSION = "u3"
 
 
 def unit_spans(chunk: Chunk, units: Sequence[Unit]) -> list[tuple[int, int]]:

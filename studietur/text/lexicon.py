@@ -37,11 +37,18 @@ LETTER_MARKER = r"[a-zæøå][.)]"
 LIST_MARKER = re.compile(rf"^(?:{BULLET}|{NUMBER_MARKER})\s+")
 """A list item's marker at the start of a line or unit, with the space after it."""
 
-# Abbreviations that end in a period without ending the sentence (Danish, and English titles), lower case, without
-# their final period; a number followed by a period ("3. oktober", "1. Finans") ends no sentence either.
+# Abbreviations that end no sentence: they stand before what they qualify ("ca. 30", "bl.a. Boston", "Adm. dir.
+# Hansen", "kl. 16.00", "vha. digitale værktøjer"); lower case, without their final period. A single letter with a
+# period ("Cynthia Y. Brackett", "H.C.", "d. 3. oktober", "s. 12") ends no sentence either: the splitter knows that.
 ABBREVIATIONS = frozenset(
-    """ca fx f.eks bl.a dvs mht jf evt inkl ekskl hhv pga mv osv mio mia kr nr stk kl pkt ift ifm vedr iht alm adm dir
-    tlf d p.t m.m o.l mr mrs dr st vs etc prof ref jan feb mar apr jun jul aug sep sept okt oct nov dec""".split()
+    """ca fx f.eks bl.a dvs mht jf evt inkl ekskl hhv pga nr kl pkt ift ifm vedr iht vha pr ang sml iflg alm adm dir
+    tlf p.t mr mrs ms dr st prof ref vs fig kap vol no pp""".split()
+)
+# Abbreviations that often end a sentence: units after a number, "and so on", month abbreviations ("20 mio. kr. Det
+# var mere end ventet.", "skoler, biblioteker mv. Alle ..."). Before a capitalised word they end one, not before a
+# number ("okt. 2023", "stk. 2") nor a code in capitals ("350 mio. DKK").
+CLOSING_ABBREVIATIONS = frozenset("kr mio mia mill pct stk osv mv m.m o.l m.fl etc".split()) | (
+    MONTHS.keys() - FULL_MONTHS.keys()
 )
 
 # English names of places the reports write in Danish ("Copenhagen" is "København").

@@ -5,13 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? followed by space and a capital letter; common Danish abbreviations do not end one.
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”»(]?[A-ZÆØÅ])")
-_ABBREVIATION = re.compile(
-    r"\b(?:ca|fx|bl\.a|dvs|mht|jf|evt|inkl|ekskl|hhv|pga|mr|mrs|dr|st|nr|kl|adm|dir|prof|vs|etc)\.$", re.IGNORECASE
-)
-_INITIAL = re.compile(r"(?:^|\s)[A-ZÆØÅ]\.$")  # "Cynthia Y. Brackett": an initial ends no sentence
-_NUMBERED = re.compile(r"^\s*\d{1,2}\.$")  # "1. Finans": a list number, not a sentence
+from studietur.text.sentences import sentence_spans
+
 _MIN_CHARS = 12
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-•·*–▪])\s+")
 _LIST_ITEMS = 15
@@ -28,33 +23,17 @@ class Unit:
 
 
 def split_units(text: str) -> list[Unit]:
-    """Sentences of every non-empty line with their (start, end) in `text`; a list joins its introduction."""
+    """Sentences of every non-empty line with their (start, end) in `text`; a list joins its introduction.
+
+    The sentences come from studietur.text.sentences, the one splitter, which chunking uses too."""
     units: list[Unit] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        units.extend(_sentences(line, offset))
+        units.extend(
+            Unit(start, end, text[start:end]) for start, end in sentence_spans(text, offset, offset + len(line))
+        )
         offset += len(line)
     return _merge_short(attach_lists(units, text), text)
-
-
-def _sentences(line: str, offset: int) -> list[Unit]:
-    pieces: list[Unit] = []
-    start = 0
-    for match in _BOUNDARY.finditer(line):
-        before = line[start : match.start()]
-        if _ABBREVIATION.search(before) or _INITIAL.search(before) or _NUMBERED.match(before):
-            continue
-        pieces.append(_unit(line, offset, start, match.start()))
-        start = match.end()
-    pieces.append(_unit(line, offset, start, len(line)))
-    return [piece for piece in pieces if piece.text]
-
-
-def _unit(line: str, offset: int, start: int, end: int) -> Unit:
-    raw = line[start:end]
-    stripped = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
-    return Unit(offset + start + lead, offset + start + lead + len(stripped), stripped)
 
 
 def _merge_short(units: list[Unit], text: str) -> list[Unit]:
