@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from studietur.text.casing import is_all_caps, learn_case
 from studietur.text.headings import NUMBERED, display_title
 from studietur.text.lexicon import BULLET, LETTER_MARKER, NUMBER_MARKER
+from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _LIST_ITEM = re.compile(rf"^(?:(?:{BULLET}|\+)\s|{NUMBER_MARKER}\s|{LETTER_MARKER}\s)")
-_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _FIELD = re.compile(r"^[^:]{1,40}: \S")
 # A line ending in one of these words (or a comma) breaks off mid-sentence, so neither it nor the next line is a title.
 _DANGLING = re.compile(
@@ -172,7 +172,7 @@ def _is_title_like(lines: Sequence[str], i: int, limits: tuple[int, int]) -> boo
         and not line.endswith(_CLOSING)
         and "\t" not in line
         and not _LIST_ITEM.match(line)
-        and not _SENTENCE_INSIDE.search(line)
+        and len(sentence_spans(line)) < 2
         and not _DANGLING.search(line)
         and _starts_block(lines, i)
         and not _is_table_row(lines, i)

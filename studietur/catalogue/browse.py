@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from studietur.catalogue.model import SCOPES, ProposedDestination, Trip, Visit
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.types import Chunk, Citation, Passage
+from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,6 @@ Record = Visit | ProposedDestination
 ChunkGetter = Callable[[list[str]], list[Chunk]]
 SUMMARY_CHARS = 180
 _KEY = re.compile(r"^[vp]-[0-9a-f]{16}$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 
 
@@ -99,7 +99,8 @@ def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     if len(text) <= limit:
         return text
     kept = ""
-    for sentence in _SENTENCE_END.split(text):
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
         if len(kept) + len(sentence) + 1 > limit:
             break
         kept = f"{kept} {sentence}".strip()

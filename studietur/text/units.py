@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from studietur.text.lexicon import LIST_MARKER
 from studietur.text.sentences import sentence_spans
 
 _MIN_CHARS = 12
-_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-•·*–▪])\s+")
 _LIST_ITEMS = 15
 _ITEM_CHARS = 160
 _TITLE_CHARS = 100
@@ -62,7 +61,7 @@ def attach_lists(units: list[Unit], text: str) -> list[Unit]:
         unit = units[index]
         items = _items_after(units, index, text) if unit.text.endswith(":") else []
         if items:
-            joined = "; ".join(_LIST_MARKER.sub("", item.text) for item in items)
+            joined = "; ".join(LIST_MARKER.sub("", item.text) for item in items)
             result.append(Unit(unit.start, items[-1].end, f"{unit.text} {joined}"))
             index += len(items) + 1
             continue
@@ -86,7 +85,7 @@ def _is_item(unit: Unit, text: str) -> bool:
     line_start = text.rfind("\n", 0, unit.start) + 1
     if text[line_start : unit.start].strip():
         return False  # not the first sentence of its line
-    return bool(_LIST_MARKER.match(unit.text)) or (len(unit.text) <= _ITEM_CHARS and not unit.text.endswith("."))
+    return bool(LIST_MARKER.match(unit.text)) or (len(unit.text) <= _ITEM_CHARS and not unit.text.endswith("."))
 
 
 def titles(units: list[Unit], text: str) -> list[Unit | None]:
@@ -120,12 +119,12 @@ def _title_line(unit: Unit, text: str) -> bool:
     if not (own_line and _titleish(text[line_start : unit.end])):
         return False
     before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
-    return not (_titleish(before) or _LIST_MARKER.match(before.strip()))
+    return not (_titleish(before) or LIST_MARKER.match(before.strip()))
 
 
 def _titleish(line: str) -> bool:
     """Short, unpunctuated, no markdown heading (the section shows those) and no "label: value" field."""
-    line = _LIST_MARKER.sub("", line.strip())
+    line = LIST_MARKER.sub("", line.strip())
     if not line or line.startswith("#") or ": " in line or "\t" in line or len(line) > _TITLE_CHARS:
         return False
     return not line.endswith(_TITLE_END) and any(char.isalpha() for char in line)
