@@ -83,7 +83,10 @@ def _mean(vectors: list[np.ndarray]) -> np.ndarray:
 def sentence_keys(text: str) -> list[str]:
     """The sentences of each line, whitespace folded (a passage's title line stays apart from its first sentence)."""
     return [
-        " ".join(part.split()) for line in text.splitlines() for part in _SENTENCE_END.split(line.strip()) if part.strip()
+        " ".join(part.split())
+        for line in text.splitlines()
+        for part in _SENTENCE_END.split(line.strip())
+        if part.strip()
     ]
 
 

@@ -71,9 +71,7 @@ class BackgroundEmbedder(Embedder):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         return self.loaded().embed_batch(texts)
 
-    def embed_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
+    def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
         return self.loaded().embed_spans(texts, spans)
 
     def count_tokens(self, text: str) -> int:

@@ -56,9 +56,7 @@ class Embedder(ABC):
             moved = [[(a + shift, b + shift) for a, b in each] for each in spans[start : start + size]]
             yield self.embed_spans(batch, moved)
 
-    def embed_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
+    def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Vectors of already-prefixed texts and of their spans. This default embeds every span's text alone;
         models that expose their token states pool the spans from the same pass instead."""
         prefix = self.settings.passage_prefix
@@ -96,9 +94,7 @@ class SentenceTransformerEmbedder(Embedder):
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def embed_spans(
-        self, texts: Sequence[str], spans: Sequence[Sequence[Span]]
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
+    def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """One pass of the model: a text's vector is the mean of its token states (the model's own pooling) and a
         span's vector the mean of the token states inside it, read in the context of the whole passage. Spans
         cut off by truncation are embedded alone."""

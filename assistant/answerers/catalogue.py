@@ -123,7 +123,9 @@ class CatalogueAnswerer:
         trips = self.store.trips_to(city)
         return self._trips(trips, city, language, confirm) if trips else None
 
-    def _trips(self, trips: Sequence[Trip], city: str | None, language: Language, confirm: bool = False) -> Draft | None:
+    def _trips(
+        self, trips: Sequence[Trip], city: str | None, language: Language, confirm: bool = False
+    ) -> Draft | None:
         citer = self._citer([cid for trip in trips for cid in trip.chunk_ids])
         lines = []
         for trip in trips:
@@ -135,9 +137,7 @@ class CatalogueAnswerer:
             return None
         return Draft(text.trips_intro(len(lines), city, confirm, language) + "\n" + "\n".join(lines), citer)
 
-    def _participants(
-        self, trips: Sequence[Trip], language: Language, members: bool, officials: bool
-    ) -> Draft | None:
+    def _participants(self, trips: Sequence[Trip], language: Language, members: bool, officials: bool) -> Draft | None:
         trips = [trip for trip in trips if (members and trip.members) or (officials and trip.officials)]
         if not trips:
             return None

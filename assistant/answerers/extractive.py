@@ -148,7 +148,11 @@ class ExtractiveAnswerer:
         meaning = self._meaning(question, units)
         candidates = [
             Candidate(
-                p, unit, self._score(unit, p, kind, question) + close, self._terms(unit, title, weights), _lead(p, unit, title)
+                p,
+                unit,
+                self._score(unit, p, kind, question) + close,
+                self._terms(unit, title, weights),
+                _lead(p, unit, title),
             )
             for (p, unit, title), close in zip(units, meaning, strict=True)
         ]

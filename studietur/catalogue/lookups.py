@@ -38,9 +38,7 @@ def trips_by_filter(store: CatalogueStore, rest: str) -> list[Trip] | None:
         return None
     year, city = wanted
     to_city = store.trips_to(city) if city is not None else []
-    return [
-        trip for trip in store.trips() if (year is None or trip.year == year) and (city is None or trip in to_city)
-    ]
+    return [trip for trip in store.trips() if (year is None or trip.year == year) and (city is None or trip in to_city)]
 
 
 def trips_mentioned(store: CatalogueStore, text: str, year: int | None, mentions_trip: bool) -> list[Trip] | None:
@@ -62,9 +60,7 @@ def proposals_for(store: CatalogueStore, scope: str | None, themes: Sequence[str
 def named_proposal(store: CatalogueStore, text: str) -> ProposedDestination | None:
     """The one proposed destination `text` names (by its name, its name before a parenthesis, or a city)."""
     named = [
-        p
-        for p in store.proposals()
-        if any(_names(text, n) for n in [p.name, p.name.split(" (")[0], *p.cities] if n)
+        p for p in store.proposals() if any(_names(text, n) for n in [p.name, p.name.split(" (")[0], *p.cities] if n)
     ]
     return named[0] if len(named) == 1 else None
 

@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 Scope = Literal["danmark", "europa", "oversøisk"]
 SCOPES: tuple[Scope, ...] = ("danmark", "europa", "oversøisk")
 
+
 @dataclass
 class Person:
     """A participant: committee members carry a party letter ("B"), officials none; role as written."""

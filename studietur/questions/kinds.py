@@ -101,9 +101,7 @@ IN_TEXT: dict[Kind, re.Pattern[str]] = {
         r"four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozens?)\b",
         re.I,
     ),
-    Kind.DATE: re.compile(
-        rf"\b{YEAR}\b|\d{{1,2}}[./]\s?\d{{1,2}}|\b(?:{MONTH_NAMES}|{WEEKDAYS})\b|\bkl\.", re.I
-    ),
+    Kind.DATE: re.compile(rf"\b{YEAR}\b|\d{{1,2}}[./]\s?\d{{1,2}}|\b(?:{MONTH_NAMES}|{WEEKDAYS})\b|\bkl\.", re.I),
     Kind.DAY: re.compile(
         rf"\d{{1,2}}[./]\s?\d{{1,2}}|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\s+\d{{1,2}}\b|\b(?:{WEEKDAYS})\b",
         re.I,

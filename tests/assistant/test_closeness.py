@@ -16,8 +16,6 @@ from vectorstore.embedder import Embedder
 QUESTION = "Hvilke principper ansætter Greyston Bakery efter?"
 
 
-
-
 def test_stored_vectors_are_used_and_missing_ones_are_embedded(sample_assistant: Assistant) -> None:
     (passage, *_) = sample_assistant.search(QUESTION, k=1)
     texts = [unit.text for unit in split_units(passage.chunk.text)]

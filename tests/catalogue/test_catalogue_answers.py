@@ -185,7 +185,9 @@ def test_places_of_a_proposal_in_other_words(lookup: CatalogueAnswerer) -> None:
     ("question", "language"),
     [("Hvad fik udvalget ud af sit studiebesøg i Toronto?", "da"), ("Who did the committee meet in Seoul?", "en")],
 )
-def test_a_visit_never_made_is_refused_with_the_proposal(lookup: CatalogueAnswerer, question: str, language: str) -> None:
+def test_a_visit_never_made_is_refused_with_the_proposal(
+    lookup: CatalogueAnswerer, question: str, language: str
+) -> None:
     answer = lookup.answer(question, language)  # type: ignore[arg-type]
     assert answer is not None and not answer.found and not answer.citations
     assert ("ikke været på studietur" if language == "da" else "has not made a study trip") in answer.text

@@ -50,9 +50,13 @@ def test_a_catalogue_intent_asks_for_its_kind(question: str, kind: Kind | None) 
 
 
 def test_the_slots_are_read_and_cleaned() -> None:
-    (match,) = [m for m in read_intents("Hvad er adressen på den Atlantis Bageri henne?") if m.intent == "visit.address"]
+    (match,) = [
+        m for m in read_intents("Hvad er adressen på den Atlantis Bageri henne?") if m.intent == "visit.address"
+    ]
     assert match.name == "Atlantis Bageri"
-    (match,) = [m for m in read_intents("Hvem deltog i studieturen til Reykjavik i 2019?") if m.intent == "participants"]
+    (match,) = [
+        m for m in read_intents("Hvem deltog i studieturen til Reykjavik i 2019?") if m.intent == "participants"
+    ]
     assert match.rest == " til Reykjavik i 2019"
 
 

@@ -43,7 +43,10 @@ def test_ask_json_contract(cli_env: None, capsys: pytest.CaptureFixture[str]) ->
 
 def test_ask_batch_keeps_ids_and_order(cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     batch = tmp_path / "q.jsonl"
-    questions = [{"id": "a", "question": "Hvem deltog i studieturen i 2014?"}, {"id": 7, "question": "What is e-Estonia?"}]
+    questions = [
+        {"id": "a", "question": "Hvem deltog i studieturen i 2014?"},
+        {"id": 7, "question": "What is e-Estonia?"},
+    ]
     batch.write_text("\n".join(json.dumps(q) for q in questions) + "\n\n", encoding="utf-8")
     out = _run_json(capsys, "ask", "--batch", str(batch), "--json")
     assert [o["id"] for o in out] == ["a", 7]

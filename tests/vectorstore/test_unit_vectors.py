@@ -62,7 +62,9 @@ def test_one_pass_gives_the_same_passage_vectors_and_close_unit_vectors(embedder
     assert isinstance(embedder, SentenceTransformerEmbedder)
     chunks = [_chunk(), _chunk("Kort tekst uden punktum", section=""), _chunk("ord " * 900)]  # the last is truncated
     texts = [chunk.embed_text() for chunk in chunks]
-    (vectors, units), = list(embedder.embed_chunks(texts, [unit_spans(chunk, split_units(chunk.text)) for chunk in chunks]))
+    ((vectors, units),) = list(
+        embedder.embed_chunks(texts, [unit_spans(chunk, split_units(chunk.text)) for chunk in chunks])
+    )
     plain = np.concatenate(list(embedder.embed_passages(texts)))
     assert np.allclose(vectors, plain, atol=1e-5)
     assert [len(u) for u in units] == [len(split_units(chunk.text)) for chunk in chunks]
@@ -73,8 +75,6 @@ def test_one_pass_gives_the_same_passage_vectors_and_close_unit_vectors(embedder
         ("I hvilken by ligger Greyston Bakery?", 0),
     ):
         assert int(np.argmax(units[0] @ embedder.embed_query(question))) == expected, question
-
-
 
 
 def test_answering_embeds_only_the_question(sample_assistant: Assistant) -> None:
@@ -88,4 +88,6 @@ def test_answering_embeds_only_the_question(sample_assistant: Assistant) -> None
 def test_ingest_stores_unit_vectors_with_every_chunk(sample_assistant: Assistant) -> None:
     chunks = list(sample_assistant.index.store.chunks())
     stored = [unpack(chunk) for chunk in chunks]
-    assert all(len(found) == len({u.text for u in split_units(c.text)}) for c, found in zip(chunks, stored, strict=True))
+    assert all(
+        len(found) == len({u.text for u in split_units(c.text)}) for c, found in zip(chunks, stored, strict=True)
+    )

@@ -46,7 +46,9 @@ def run_chunks(args: argparse.Namespace) -> int:
             emit({"id": chunk.id, **chunk.metadata(), "tokens": tokens, "text": chunk.text})
             continue
         section = chunk.section or "(ingen sektion)"
-        say(f"── {chunk.position} · {section} · side {chunk.page or '-'} · {tokens} tokens · {chunk.char_start}-{chunk.char_end}")
+        say(
+            f"── {chunk.position} · {section} · side {chunk.page or '-'} · {tokens} tokens · {chunk.char_start}-{chunk.char_end}"
+        )
         say(chunk.text + "\n")
     if not args.json:
         year, kind = prepared.year or "år ukendt", prepared.doc_type or "type ukendt"

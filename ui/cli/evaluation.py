@@ -67,7 +67,9 @@ def run_from_feedback(args: argparse.Namespace) -> int:
     drafts = draft_items(read_feedback(source))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
-    say(f"{len(drafts)} draft items from {source} written to {args.output}; complete them, then `studietur eval validate`")
+    say(
+        f"{len(drafts)} draft items from {source} written to {args.output}; complete them, then `studietur eval validate`"
+    )
     return 0
 
 

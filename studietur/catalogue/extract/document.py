@@ -11,19 +11,20 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from studietur.core.types import Chunk, PreparedDocument
-from studietur.text.lexicon import BULLET
+from studietur.text.lexicon import BULLET, MONTH_WORDS, YEAR
 from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 
-NUMBERED_LINE = re.compile(r"^(\d{1,2})\.\s*(?=\S)")  # "10. GREYSTON BAKERY": a visit's number
-
-
 T = TypeVar("T")
 
+# Pattern fragments with one group each: a month's name or abbreviation (its number is MONTHS[...]), and a year.
+MONTH = rf"({MONTH_WORDS})\b\.?"
+YEAR_GROUP = f"({YEAR})"
+NUMBERED_LINE = re.compile(r"^(\d{1,2})\.\s*(?=\S)")  # "10. GREYSTON BAKERY": a visit's number
 BULLET_LINE = re.compile(rf"^{BULLET}\s*(?P<text>\S.*)$")  # "• Jobcenter Silkeborg"
-
 _MARKDOWN = re.compile(r"^#{1,6}\s*")
+
 
 @dataclass(frozen=True)
 class Line:
@@ -33,6 +34,7 @@ class Line:
     end: int
     text: str
     at: int
+
 
 class SourceDocument:
     """The cleaned text as stripped lines with offsets, and the chunks that cover a span."""
@@ -61,6 +63,7 @@ class SourceDocument:
                 return j
         return None
 
+
 def guarded(what: str, doc: str, extract: Callable[[], T], default: T) -> T:
     try:
         return extract()
@@ -68,21 +71,26 @@ def guarded(what: str, doc: str, extract: Callable[[], T], default: T) -> T:
         logger.debug("%s: could not read the %s; left out of the catalogue", doc, what, exc_info=True)
         return default
 
+
 def iso_date(year: int, month: int, day: int) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return ""
 
+
 def place_names(text: str) -> list[str]:
     names = [part.strip(" -–") for part in _PLACE_SPLIT.split(text)]
     return [name for name in names if name and name[0].isupper() and len(name.split()) <= 4]
 
+
 _PLACE_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s+and\s+|\s*/\s*|\s*&\s*")
+
 
 def first_sentence(text: str) -> str:
     spans = sentence_spans(text)
     return text[spans[0][0] : spans[0][1]] if spans else text
+
 
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []

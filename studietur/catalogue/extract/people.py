@@ -22,6 +22,7 @@ _PARTY = re.compile(r"\(([ABCDFIKMOVÅÆØ])\)")
 # Words in front of a member's name that are a title, not part of the name ("Borgmester Anna Mee Allerslev (B)").
 _MEMBER_TITLES = {"borgmester", "næstformand", "formand", "udvalgsformand", "rådmand", "overborgmester", "mayor"}
 
+
 def participants(doc: SourceDocument) -> tuple[list[Person], list[Person], list[tuple[int, int]]]:
     """Committee members (with party letters) and officials, from lines or from one sentence each, near the top."""
     lines = [line for line in doc.lines if line.text and line.start < _PARTICIPANTS_CHARS]
@@ -32,6 +33,7 @@ def participants(doc: SourceDocument) -> tuple[list[Person], list[Person], list[
         if marks == 1 and index + 1 < len(lines) and _PARTY.search(lines[index + 1].text):
             return _participants_in_lines(lines, index)
     return [], [], []
+
 
 def _participants_in_lines(
     lines: Sequence[Line], first: int
@@ -59,6 +61,7 @@ def _participants_in_lines(
         index += 1
     return members, officials, spans
 
+
 def _participants_in_sentences(
     lines: Sequence[Line], index: int
 ) -> tuple[list[Person], list[Person], list[tuple[int, int]]]:
@@ -78,11 +81,13 @@ def _participants_in_sentences(
                 break
     return members, officials, spans
 
+
 def _after_colon(text: str) -> int:
     party = _PARTY.search(text)
     limit = party.start() if party else len(text)
     colon = text.rfind(":", 0, limit)
     return colon + 1 if colon >= 0 else 0
+
 
 def _member(item: str) -> Person | None:
     """'Borgmester Anna Mee Allerslev (B)' or 'Jens-Kristian Lütken (V), borgmester'."""
@@ -102,6 +107,7 @@ def _member(item: str) -> Person | None:
     role = ", ".join(part for part in (prefix, suffix) if part)
     return Person(" ".join(name), match.group(1), role[:1].lower() + role[1:] if role else "")
 
+
 def _official_line(text: str) -> Person | None:
     """'Henrik Lund, administrerende direktør'."""
     name, _, role = text.partition(",")
@@ -111,6 +117,7 @@ def _official_line(text: str) -> Person | None:
     if _PARTY.search(text) or len(role) > 80:
         return None
     return Person(" ".join(tokens), "", role.strip(" ."))
+
 
 def _official_item(item: str) -> Person | None:
     """'ressourcedirektør Jacob Eberholst', 'Adm. dir. Birgitte Hansen'."""

@@ -50,6 +50,7 @@ _MIN_PARAGRAPH = 60
 
 _MAX_PLACE_CHARS = 90
 
+
 @dataclass
 class _Destination:
     line: int
@@ -57,6 +58,7 @@ class _Destination:
     country: str
     headline: str
     scope: str
+
 
 def extract_proposals(doc: SourceDocument) -> list[ProposedDestination]:
     scopes = {i: scope for i, line in enumerate(doc.lines) if (scope := _scope_heading(line.text))}
@@ -88,6 +90,7 @@ def extract_proposals(doc: SourceDocument) -> list[ProposedDestination]:
             proposals.append(proposal)
     return proposals
 
+
 def _scope_heading(line: str) -> str:
     if not line or len(line) > 60 or line.endswith((".", ":")):
         return ""
@@ -95,6 +98,7 @@ def _scope_heading(line: str) -> str:
         if pattern.search(line):
             return scope
     return ""
+
 
 def _destination(doc: SourceDocument, index: int, scope: str) -> _Destination | None:
     """'Tallinn, Estland: headline' or 'Toronto, Canada', followed by a paragraph describing it."""
@@ -123,16 +127,19 @@ def _destination(doc: SourceDocument, index: int, scope: str) -> _Destination | 
         country = "Danmark"
     return _Destination(index, place, country, (groups.get("headline") or "").strip(), scope)
 
+
 def _looks_like_place(place: str) -> bool:
     words = _PAREN.sub("", place).replace(",", " ").split()
     if not words or len(words) > 8 or re.search(r"[.!?]\s", place):
         return False
     return all(word[0].isupper() or word.casefold() in _CONNECTORS for word in words)
 
+
 def _scope_of(country: str) -> str:
     if not country:
         return ""
     return "europa" if country.casefold() in _EUROPE else "oversøisk"
+
 
 def _proposal(doc: SourceDocument, destination: _Destination, stop: int) -> ProposedDestination:
     lines = doc.lines
@@ -157,6 +164,7 @@ def _proposal(doc: SourceDocument, destination: _Destination, stop: int) -> Prop
         chunk_ids=doc.chunk_ids((lines[destination.line].start, end)),
     )
 
+
 def _places(doc: SourceDocument, start: int, stop: int) -> list[tuple[str, str]]:
     """Bullets with a short name followed by a description line: ('Jobcenter Silkeborg', 'Kendt for …')."""
     places: list[tuple[str, str]] = []
@@ -179,6 +187,7 @@ def _places(doc: SourceDocument, start: int, stop: int) -> list[tuple[str, str]]
             continue
         places.append((name, first_sentence(_continued(doc, following, stop))))
     return places
+
 
 def _continued(doc: SourceDocument, index: int, stop: int) -> str:
     """A line with the lines that finish its broken-off sentence ('… i blandt andet' + 'Islington-området.')."""

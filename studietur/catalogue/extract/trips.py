@@ -7,22 +7,19 @@ import logging
 import re
 from collections.abc import Sequence
 
-from studietur.catalogue.extract.document import Line, SourceDocument, guarded, iso_date, place_names
+from studietur.catalogue.extract.document import MONTH, YEAR_GROUP, Line, SourceDocument, guarded, iso_date, place_names
 from studietur.catalogue.extract.people import participants
 from studietur.catalogue.model import Trip
-from studietur.text.lexicon import MONTH_WORDS, MONTHS, YEAR
+from studietur.text.lexicon import MONTHS
 
 logger = logging.getLogger(__name__)
-
-_MONTH = rf"({MONTH_WORDS})\b\.?"
-_YEAR = f"({YEAR})"
 
 
 # "3.-10. oktober 2014", "8.-13./10 2023", "30. september - 4. oktober 2019"
 _DATE_RANGES = (
-    re.compile(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s*{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE),
-    re.compile(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s*/\s*(\d{{1,2}})\.?(?:\s+{_YEAR})?"),
-    re.compile(rf"\b(\d{{1,2}})\.\s*{_MONTH}\s*[-–]\s*(\d{{1,2}})\.\s*{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE),
+    re.compile(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s*{MONTH}(?:\s+{YEAR_GROUP})?", re.IGNORECASE),
+    re.compile(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s*/\s*(\d{{1,2}})\.?(?:\s+{YEAR_GROUP})?"),
+    re.compile(rf"\b(\d{{1,2}})\.\s*{MONTH}\s*[-–]\s*(\d{{1,2}})\.\s*{MONTH}(?:\s+{YEAR_GROUP})?", re.IGNORECASE),
 )
 
 _TRIP_WORDS = re.compile(r"studietur|rejse|foregik|tid og sted|study trip|\btrip\b", re.IGNORECASE)
@@ -37,6 +34,7 @@ _TRIP_PLACES = re.compile(
 _HEAD_CHARS = 6000
 
 _NO_YEAR = "2000"  # stands in for a year the date does not give (a leap year, so 29/2 parses)
+
 
 def extract_trips(doc: SourceDocument, has_visits: bool) -> list[Trip]:
     prepared = doc.prepared
@@ -73,6 +71,7 @@ def extract_trips(doc: SourceDocument, has_visits: bool) -> list[Trip]:
     )
     return [trip]
 
+
 def _trip_places(head: Sequence[Line], title: str) -> tuple[list[str], tuple[int, int] | None]:
     for line in head:
         match = _TRIP_PLACES.search(line.text)
@@ -81,6 +80,7 @@ def _trip_places(head: Sequence[Line], title: str) -> tuple[list[str], tuple[int
             return place_names(match.group("places")), span
     match = _TRIP_PLACES.search(title)
     return (place_names(match.group("places")), None) if match else ([], None)
+
 
 def _trip_date(head: Sequence[Line]) -> tuple[str, str, str, tuple[int, int], bool] | None:
     """The first date range in a line about the trip, preferring one that gives its year."""
@@ -101,6 +101,7 @@ def _trip_date(head: Sequence[Line]) -> tuple[str, str, str, tuple[int, int], bo
     with_year = [item for item in found if item[4]]
     return (with_year or found)[0]
 
+
 def _range_dates(match: re.Match[str], numeric: bool, two_months: bool) -> tuple[str, str, bool] | None:
     """(start ISO, end ISO, year given) of a matched range; a missing year is written as _NO_YEAR (a leap year)."""
     groups = match.groups()
@@ -118,6 +119,7 @@ def _range_dates(match: re.Match[str], numeric: bool, two_months: bool) -> tuple
     if not start or not end:
         return None
     return start, end, year is not None
+
 
 def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]

@@ -7,18 +7,23 @@ import logging
 import re
 from collections.abc import Sequence
 
-from studietur.catalogue.extract.document import BULLET_LINE, NUMBERED_LINE, SourceDocument, guarded, iso_date
+from studietur.catalogue.extract.document import (
+    BULLET_LINE,
+    MONTH,
+    NUMBERED_LINE,
+    YEAR_GROUP,
+    SourceDocument,
+    guarded,
+    iso_date,
+)
 from studietur.catalogue.extract.externals import externals
 from studietur.catalogue.model import Trip, Visit
 from studietur.text.casing import learn_case
 from studietur.text.headings import display_title
-from studietur.text.lexicon import MONTH_WORDS, MONTHS, YEAR
+from studietur.text.lexicon import MONTHS, YEAR
 from studietur.text.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
-
-_MONTH = rf"({MONTH_WORDS})\b\.?"
-_YEAR = f"({YEAR})"
 
 
 _FIELD = re.compile(r"^(?P<label>[^\W\d_][\w /.-]{0,28}?)\s*:\s*(?P<value>.*)$")
@@ -42,14 +47,16 @@ _TIME = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?")
 
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:/((?:19|20)?\d{{2}})|\s+({YEAR}))?\b")
 
-_DAY_MONTH_NAME = re.compile(rf"\b(\d{{1,2}})\.\s*{_MONTH}(?:\s+{_YEAR})?", re.IGNORECASE)
+_DAY_MONTH_NAME = re.compile(rf"\b(\d{{1,2}})\.\s*{MONTH}(?:\s+{YEAR_GROUP})?", re.IGNORECASE)
 
 _MAX_HEADING_CHARS = 120
 
 _PURPOSE_CHARS = 320
 
+
 def visit_headings(doc: SourceDocument) -> list[int]:
     return [index for index in range(len(doc.lines)) if _is_visit_heading(doc, index)]
+
 
 def extract_visits(doc: SourceDocument, headings: Sequence[int], trip: Trip | None) -> list[Visit]:
     case = learn_case(line.text for line in doc.lines)
@@ -69,6 +76,7 @@ def extract_visits(doc: SourceDocument, headings: Sequence[int], trip: Trip | No
         _assign_cities(visits, trip.cities)
     return visits
 
+
 def _is_visit_heading(doc: SourceDocument, index: int) -> bool:
     """A short line, not itself a field, followed at once by a field such as 'Tidspunkt:' or 'Adresse:'."""
     line = doc.lines[index].text
@@ -80,11 +88,13 @@ def _is_visit_heading(doc: SourceDocument, index: int) -> bool:
     field = _field(doc.lines[following].text)
     return field is not None and field[0] in _VISIT_LABELS
 
+
 def _field(line: str) -> tuple[str, str] | None:
     match = _FIELD.match(line)
     if not match:
         return None
     return match.group("label").strip().casefold(), match.group("value").strip()
+
 
 def _visit(doc: SourceDocument, index: int, end: int, case: dict[str, str], trip: Trip | None) -> Visit:
     heading = doc.lines[index]
@@ -120,8 +130,10 @@ def _visit(doc: SourceDocument, index: int, end: int, case: dict[str, str], trip
         chunk_ids=doc.chunk_ids((heading.start, end)),
     )
 
+
 def _first(fields: dict[str, str], labels: set[str]) -> str:
     return next((value for label, value in fields.items() if label in labels and value), "")
+
 
 def _when(value: str) -> tuple[str, str, int, int, int]:
     """'Torsdag 12/10 kl. 16.00 – 17.00' -> ('Torsdag 12/10', '16.00 – 17.00', 12, 10, 0)."""
@@ -144,6 +156,7 @@ def _when(value: str) -> tuple[str, str, int, int, int]:
         year_number = int(named.group(3)) if named.group(3) else 0
         return day_text, time_text.strip(), int(named.group(1)), MONTHS[named.group(2).lower()], year_number
     return day_text, time_text.strip(), 0, 0, 0
+
 
 def _purpose(doc: SourceDocument, index: int, end: int) -> str:
     """The first one or two sentences after a 'Fokus/formål' heading inside the visit."""
@@ -174,6 +187,7 @@ def _section(doc: SourceDocument, offset: int, title: str) -> str:
             return " › ".join(parts[: i + 1])
     return title
 
+
 def _assign_cities(visits: list[Visit], cities: Sequence[str]) -> None:
     """Each visit's trip city: named in its address or title, else the city of the visit before."""
     city = ""
@@ -181,6 +195,7 @@ def _assign_cities(visits: list[Visit], cities: Sequence[str]) -> None:
         found = _city_in(cities, visit.address) or _city_in(cities, visit.organisation)
         city = found or city
         visit.city = city
+
 
 def _city_in(cities: Sequence[str], text: str) -> str:
     folded = text.casefold()
