@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
+from studietur.text.given_names import is_given_name
+from studietur.text.language import detect_language
 from studietur.text.lexicon import ENGLISH_NOT_NAMES, EXONYMS, MONTH_NAMES, WEEKDAYS, YEAR
 
 
@@ -96,11 +98,7 @@ IN_TEXT: dict[Kind, re.Pattern[str]] = {
         re.I,
     ),
     Kind.AMOUNT: re.compile(r"\b(?:kr|dkk|mio|mia|usd|eur|euro|kroner|dollars?|sek|nok)\b|[$€£]\s?\d|\d\s?[$€£]", re.I),
-    Kind.COUNT: re.compile(
-        r"\d|\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde|one|two|three|"
-        r"four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozens?)\b",
-        re.I,
-    ),
+    Kind.COUNT: re.compile(r"\d"),  # and the number words of the text's language (_NUMBER_WORDS)
     Kind.DATE: re.compile(rf"\b{YEAR}\b|\d{{1,2}}[./]\s?\d{{1,2}}|\b(?:{MONTH_NAMES}|{WEEKDAYS})\b|\bkl\.", re.I),
     Kind.DAY: re.compile(
         rf"\d{{1,2}}[./]\s?\d{{1,2}}|\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\s+\d{{1,2}}\b|\b(?:{WEEKDAYS})\b",
@@ -108,13 +106,23 @@ IN_TEXT: dict[Kind, re.Pattern[str]] = {
     ),
 }
 
+_PERSON_AT = re.compile(rf"(?=({IN_TEXT[Kind.PERSON].pattern}))")
 _NAME_WORD = re.compile(r"\b([A-ZÆØÅ][a-zæøåäöüé]{2,}?)(?:s|'s|’s)?\b")  # group 1: without a genitive
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+# A year, a date, a clock time, a list number, an amount of money or a percentage is no count.
 _NOT_A_COUNT = re.compile(
     rf"\b{YEAR}\b|\d{{1,2}}[./]\s?\d{{1,2}}(?:[./]\d{{2,4}})?|\bkl\.\s*\d{{1,2}}(?:[.:]\d{{2}})?|\d{{1,2}}[.:]\d{{2}}"
-    rf"|^\s*\d+[.)]\s|\b\d+\.\s+(?:{MONTH_NAMES})",
+    rf"|^\s*\d+[.)]\s|\b\d+\.\s+(?:{MONTH_NAMES})"
+    r"|[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:%|pct\b|procent|percent|mio\b|mia\b|mill\w*|kr\b|kroner|dkk|eur\b|euro|usd|dollars?|[$€£])",
     re.I | re.M,
 )
+# Number words count in their own language only ("to" is two in Danish, a preposition in English).
+_NUMBER_WORDS = {
+    "da": re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|hundrede|tusinde)\b", re.I),
+    "en": re.compile(
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|dozens?)\b", re.I
+    ),
+}
 _ENGLISH_TO_DANISH = dict.fromkeys(ENGLISH_NOT_NAMES, "") | EXONYMS
 
 
@@ -130,10 +138,19 @@ def asked_kind(question: str, intent_kind: Kind | None = None) -> Kind | None:
 
 def holds_kind(kind: Kind, texts: Sequence[str], question: str = "") -> bool:
     """A text holds the kind of fact: a number or a name the question gives itself ("Hvor mange deltog i 2020?") is
-    no answer, and a year, a date, a clock time or a list number is no count."""
-    pattern = IN_TEXT[kind]
+    no answer; a year, a date, a clock time, a list number, an amount, a percentage or a number in an address is no
+    count; and a person is named by a given name ("Cynthia Y. Brackett"; "Nordisk Ministerråd" names no one)."""
     given = set(_NUMBER.findall(question))
-    return any(pattern.search(_without(text, kind, given, question)) for text in texts)
+    return any(_holds(kind, _without(text, kind, given, question), text) for text in texts)
+
+
+def _holds(kind: Kind, text: str, original: str) -> bool:
+    pattern = IN_TEXT[kind]
+    if kind is Kind.PERSON:  # every start, overlapping: "Regional Director Cynthia Y. Brackett"
+        return any(is_given_name(match.group(1).split()[0]) for match in _PERSON_AT.finditer(text))
+    if kind is Kind.COUNT:
+        return bool(pattern.search(text) or _NUMBER_WORDS[detect_language(original)].search(text))
+    return bool(pattern.search(text))
 
 
 def _named(question: str) -> set[str]:
@@ -149,7 +166,7 @@ def _forms(match: re.Match[str]) -> set[str]:
 
 def _without(text: str, kind: Kind, given: set[str], question: str) -> str:
     if kind is Kind.COUNT:
-        text = _NOT_A_COUNT.sub(" ", text)
+        text = _NOT_A_COUNT.sub(" ", IN_TEXT[Kind.ADDRESS].sub(" ", text))
     if kind is Kind.PERSON:
         named = _named(question)
         text = _NAME_WORD.sub(lambda match: " " if _forms(match) & named else match.group(), text)

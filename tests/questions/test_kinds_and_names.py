@@ -98,6 +98,14 @@ def test_a_person_is_a_name_the_question_does_not_give() -> None:
     assert not holds_kind(Kind.PERSON, ["Center for Employment Opportunities arbejder med data."], question)
     assert not holds_kind(Kind.PERSON, ["Oplægget blev holdt for Københavns Kommune."], question)
     assert not holds_kind(Kind.PERSON, ["Oplægget blev holdt af en medarbejder."], question)
+    # Two capitalised words are no person unless the first is a given name.
+    assert not holds_kind(Kind.PERSON, ["Netværket er forankret hos Nordisk Ministerråd."], question)
+
+
+def test_number_words_count_in_their_own_language() -> None:
+    assert holds_kind(Kind.COUNT, ["Udvalget besøgte to jobcentre."])
+    assert holds_kind(Kind.COUNT, ["The committee visited two job centres."])
+    assert not holds_kind(Kind.COUNT, ["The committee went to see the job centre."])
 
 
 def test_an_article_is_not_a_count() -> None:
@@ -117,9 +125,13 @@ def test_paragraph_is_the_line_around_a_span() -> None:
         "Mødet var torsdag 12/10 kl. 9.00.",
         "1. Sikre en retfærdig og inkluderende grøn omstilling",
         "Arrangementet blev holdt 3. oktober.",
+        "Adresse: Amazon Robotics, 50 Otis St, Westborough, MA 01581, USA",
+        "Programmet er medfinansieret med 0,725 mio.kr. fra regionen.",
+        "Ledigheden faldt med 12 % på et år.",
+        "We don't hire people to bake brownies, we bake brownies to hire people.",
     ],
 )
-def test_a_year_a_date_a_time_or_a_list_number_is_no_count(text: str) -> None:
+def test_a_year_a_date_a_time_a_list_number_an_amount_a_share_or_an_address_is_no_count(text: str) -> None:
     assert not holds_kind(Kind.COUNT, [text])
 
 
