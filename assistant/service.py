@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from llama_index.core.schema import QueryBundle
 
 from assistant.answerers.catalogue import CatalogueAnswerer
-from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.extractive import ExtractiveAnswerer, not_found
 from assistant.answerers.generative import Event, GenerativeAnswerer
 from assistant.cache import QueryCache
 from assistant.condense import Condenser, History
+from assistant.evidence import Evidence, EvidenceReader
 from assistant.llm import load_llm
+from assistant.refusal import Decision, RefusalModel, RefusalPolicy
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings
 from ingest.events import IngestEvent
@@ -26,6 +28,7 @@ from ingest.sync import Ingestor
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.errors import ConfigError, InputError
 from studietur.core.types import NO_FILTERS, Answer, Filters, Language, Passage
+from studietur.questions.analysis import Question, read_question
 from studietur.text.language import detect_language
 from vectorstore.embedder import Embedder, load_embedder
 from vectorstore.index import DocumentIndex
@@ -41,6 +44,19 @@ MODES = ("extractive", "generative")
 _CLEANED_CACHE = 8
 
 
+@dataclass(frozen=True)
+class Examination:
+    """A question read, and what decides its answer: the catalogue's answer when it has one, else the passages, the
+    evidence they give and the refusal policy's decision."""
+
+    question: Question
+    quick: Answer | None = None
+    passages: list[Passage] = field(default_factory=list)
+    evidence: Evidence | None = None
+    decision: Decision | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
 class Assistant:
     """Holds the models and indexes for the life of a process; methods are safe to call repeatedly."""
 
@@ -50,7 +66,9 @@ class Assistant:
         self.embedder = embedder
         self.catalogue = CatalogueStore.for_index(settings.paths.index_dir)
         self.catalogue_answerer = CatalogueAnswerer(self.catalogue, index.store.get)
-        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder, index.store.get)
+        self.evidence = EvidenceReader(index.bm25, embedder, index.store.get)
+        self.policy = RefusalPolicy(RefusalModel.load(settings.answer.refusal_model))
+        self.answerer = ExtractiveAnswerer(settings.answer, index.bm25, embedder)
         self.generator = None if llm is None else GenerativeAnswerer(llm, settings.llm, self.answerer)
         self.condenser = Condenser(settings.llm, llm)
         self._cleaned: dict[str, str] = {}  # file hash -> cleaned text, a small cache for document_text
@@ -120,33 +138,51 @@ class Assistant:
         assert isinstance(answer, Answer)
         return answer
 
+    def examine(
+        self, text: str, k: int | None = None, filters: Filters = NO_FILTERS, asked: str | None = None
+    ) -> Examination:
+        """Read the question, try the catalogue, else retrieve and weigh the evidence: everything an answer is
+        decided on (the evaluation fits the refusal policy on it)."""
+        question = read_question(text, asked)
+        if not filters and (quick := self.catalogue_answerer.answer(question)) is not None:
+            return Examination(question, quick)
+        passages, timings = self._retrieve(question.text, question.language, k, filters)
+        started = time.perf_counter()
+        evidence = self.evidence.read(question, passages)
+        decision = self.policy.decide(question, evidence)
+        timings["evidence"] = _ms(started)
+        return Examination(question, None, passages, evidence, decision, timings)
+
     def _events(
-        self, question: str, k: int | None, filters: Filters, started: float, mode: str, history: History, stream: bool
+        self, asked: str, k: int | None, filters: Filters, started: float, mode: str, history: History, stream: bool
     ) -> Iterator[Event]:
-        question = self.condenser.condense(question, history) if history else question
-        language = detect_language(question)
-        if not filters and (quick := self.catalogue_answerer.answer(question, language)) is not None:
-            quick.timings_ms["total"] = _ms(started)
-            yield replace(quick, relevance=1.0)
+        text = self.condenser.condense(asked, history) if history else asked
+        exam = self.examine(text, k, filters, asked)
+        if exam.quick is not None:
+            exam.quick.timings_ms["total"] = _ms(started)
+            yield replace(exam.quick, relevance=1.0)
             return
-        passages, timings = self._retrieve(question, language, k, filters)
+        assert exam.evidence is not None and exam.decision is not None
         answer_started = time.perf_counter()
-        for event in self._respond(question, passages, language, mode, stream):
+        for event in self._respond(exam, mode, stream):
             if isinstance(event, Answer):
-                timings["answer"] = _ms(answer_started)
-                timings["total"] = _ms(started)
-                event.timings_ms.update(timings)
+                timings = {**exam.timings, "answer": _ms(answer_started), "total": _ms(started)}
+                event = replace(
+                    event, why={**exam.decision.why(), **event.why}, timings_ms={**event.timings_ms, **timings}
+                )
             yield event
 
-    def _respond(
-        self, question: str, passages: list[Passage], language: Language, mode: str, stream: bool
-    ) -> Iterator[Event]:
-        if mode == "extractive" or self.generator is None:
-            yield self.answerer.answer(question, passages, language)
+    def _respond(self, exam: Examination, mode: str, stream: bool) -> Iterator[Event]:
+        question, passages, evidence = exam.question, exam.passages, exam.evidence
+        assert evidence is not None and exam.decision is not None
+        if not exam.decision.answer:
+            yield not_found(question, passages, evidence.relevance, mode)
+        elif mode == "extractive" or self.generator is None:
+            yield self.answerer.answer(question, passages, evidence)
         elif stream:
-            yield from self.generator.stream(question, passages, language)
+            yield from self.generator.stream(question, passages, evidence)
         else:
-            yield self.generator.answer(question, passages, language)
+            yield self.generator.answer(question, passages, evidence)
 
     def _mode(self, mode: str | None) -> str:
         mode = mode or "extractive"

@@ -67,8 +67,10 @@ class AnswerSettings(BaseModel):
         ge=0,
         description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only).",
     )
-    min_relevance: float = Field(
-        0.80, description="Refuse when the best passage's cosine similarity to the question is below this."
+    refusal_model: Path | None = Field(
+        None,
+        description="The refusal policy's fitted model (JSON from `studietur eval calibrate --write FILE`); empty: the "
+        "one shipped in assistant/refusal_model.json. Relative paths are taken from the settings file's folder.",
     )
 
 
@@ -215,4 +217,7 @@ def _anchor_paths(settings: Settings, root: Path) -> Settings:
     model_path = settings.llm.model_path
     if model_path is not None and not model_path.is_absolute():
         update["llm"] = settings.llm.model_copy(update={"model_path": root / model_path})
+    refusal_model = settings.answer.refusal_model
+    if refusal_model is not None and not refusal_model.is_absolute():
+        update["answer"] = settings.answer.model_copy(update={"refusal_model": root / refusal_model})
     return settings.model_copy(update=update)

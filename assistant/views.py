@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.reasons import reason_text
 from ingest.events import IngestSummary
 from studietur.core.types import Answer, Passage
 
@@ -44,6 +45,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "mode": answer.mode,
         "dropped": answer.dropped,
         "fallback": answer.fallback,
+        "why": answer.why,
         "citations": citations,
         "related": [passage_dict(p) for p in answer.related],
         "timings_ms": answer.timings_ms,
@@ -60,6 +62,8 @@ def passage_text(passage: Passage, width: int = 400) -> str:
 
 def answer_text(answer: Answer) -> str:
     lines = [answer.text, ""]
+    if reason := reason_text(answer):
+        lines.insert(1, f"({reason})")
     if answer.fallback:
         note = "sprogmodellens svar kunne ikke bruges" if answer.language == "da" else "the LLM's answer was not usable"
         lines.insert(1, f"({note}: {answer.fallback})")

@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
 DEFAULT_HISTORY = Path(__file__).resolve().parent / "history.jsonl"
+# Gold files only ever measured: nothing is fitted or chosen on them (README, "Evaluation").
+VALIDATION_SETS = ("heldout2.jsonl",)
 
 
 RETRIEVAL_BY_LANGUAGE = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
@@ -37,7 +39,8 @@ def fingerprint(bot: Assistant) -> dict[str, str]:
         "embedder": s.embedding.model,
         "chunking": f"max{s.ingest.chunking.max_tokens}/overlap{s.ingest.chunking.overlap_sentences}",
         "fusion": f"{s.retrieval.mode}/rrf{s.retrieval.rrf_k}/cand{s.retrieval.candidates}",
-        "answerer": f"extractive-quotes/max{s.answer.max_sentences}/min{s.answer.min_relevance}",
+        "answerer": f"extractive-quotes/max{s.answer.max_sentences}",
+        "refusal": f"logistic/threshold{bot.policy.model.threshold:.3f}/fitted{bot.policy.model.fitted.get('date', '?')}",
     }
 
 

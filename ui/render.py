@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from assistant.reasons import reason_text
 from studietur.core.types import Answer, Chunk, Passage
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,9 @@ def answer_html(answer: Answer, turn: int, asked: str = "") -> str:
             blocks.append(f"<p>{body}</p>")
     if items:
         blocks.append(f"<ul>{''.join(items)}</ul>")
-    notes = "".join(f'<div class="answer-note">{escape(note)}</div>' for note in answer_notes(answer, asked))
+    reason = reason_text(answer)
+    notes = f'<div class="answer-reason">{escape(reason)}</div>' if reason else ""
+    notes += "".join(f'<div class="answer-note">{escape(note)}</div>' for note in answer_notes(answer, asked))
     return f'<div class="msg-answer">{"".join(blocks)}{notes}{timings_html(answer.timings_ms)}</div>'
 
 
@@ -264,6 +267,7 @@ CSS = """
 mark.support {background: #fff3a3; color: inherit;}
 .related-head {font-weight: 600; margin: 8px 0;}
 .sources-empty, .sources-note {color: #57606a; font-style: italic; margin-bottom: 8px;}
+.answer-reason {color: #7a4b00; margin-top: 6px;}
 .msg-answer ul {margin: 0.3em 0 0.3em 1.2em; padding: 0;}
 .msg-answer p {margin: 0.3em 0;}
 a.cite {font-weight: 600; text-decoration: none; cursor: pointer;}

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answerers import catalogue_text as text
+from assistant.answerers import catalogue_text as words
 from assistant.answerers.citer import Citer
 from studietur.catalogue import lookups
 from studietur.catalogue.model import ProposedDestination, Trip
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.types import Answer, Chunk, Language, Passage
-from studietur.questions.intents import IntentMatch, presumes_past_visit, read_intents
+from studietur.questions.analysis import Question
+from studietur.questions.intents import IntentMatch
 
 logger = logging.getLogger(__name__)
 
@@ -48,38 +49,50 @@ class CatalogueAnswerer:
         self.store = store
         self.chunk_getter = chunk_getter
 
-    def answer(self, question: str, language: Language) -> Answer | None:
+    def answer(self, question: Question) -> Answer | None:
         started = time.perf_counter()
-        draft = None
-        for match in read_intents(question):
+        language = question.language
+        draft = match = None
+        for match in question.intents:
             draft = self._draft(match, language)
             if draft is not None:
                 break
-        if draft is None:
-            return self._never_visited(question, language)
+        if draft is None or match is None:
+            return self._never_visited(question)
         citations = draft.citer.citations()
         if not citations:
             return None
         elapsed = round((time.perf_counter() - started) * 1000, 2)
-        logger.debug("catalogue answered %r (%s) in %.2f ms", question, match.intent, elapsed)
+        logger.debug("catalogue answered %r (%s) in %.2f ms", question.text, match.intent, elapsed)
         return Answer(
-            question=question,
+            question=question.text,
             text=draft.text,
             found=True,
             citations=citations,
             language=language,
             timings_ms={"catalogue": elapsed},
             mode=MODE,
+            why={"route": MODE, "intent": match.intent},
         )
 
-    def _never_visited(self, question: str, language: Language) -> Answer | None:
-        found = lookups.never_visited(self.store, question) if presumes_past_visit(question) else None
+    def _never_visited(self, question: Question) -> Answer | None:
+        found = lookups.never_visited(self.store, question.text) if question.presumes_visit else None
         if found is None:
             return None
         chunk_ids = list(dict.fromkeys(cid for p in found.proposals for cid in p.chunk_ids))
         chunks = self.chunk_getter(chunk_ids) if chunk_ids else []
         related = tuple(Passage(chunk, 0.0, rank) for rank, chunk in enumerate(chunks, start=1))
-        return Answer(question, text.never_visited(found, language), False, (), language, related, mode=MODE)
+        why: dict[str, str | float] = {"route": MODE, "refused": "never_visited", "city": found.city}
+        return Answer(
+            question.text,
+            words.never_visited(found, question.language),
+            False,
+            (),
+            question.language,
+            related,
+            mode=MODE,
+            why=why,
+        )
 
     def _draft(self, match: IntentMatch, language: Language) -> Draft | None:
         intent = match.intent
@@ -114,9 +127,9 @@ class CatalogueAnswerer:
         if visit is None:
             return None
         citer = self._citer(visit.chunk_ids)
-        facts = text.VISIT_FACTS[fact](visit)
+        facts = words.VISIT_FACTS[fact](visit)
         n = citer.cite(visit.chunk_ids, facts) if facts else None
-        return None if n is None else Draft(text.visit_fact(visit, fact, n, language), citer)
+        return None if n is None else Draft(words.visit_fact(visit, fact, n, language), citer)
 
     def _trips_to(self, city: str, language: Language, confirm: bool) -> Draft | None:
         """Trips to a city; `confirm` answers a yes/no question ("Har vi været i Boston før?") with "Ja"."""
@@ -132,10 +145,10 @@ class CatalogueAnswerer:
             cities = trip.cities if city is None else [c for c in trip.cities if city.casefold() in c.casefold()]
             n = citer.cite(trip.chunk_ids, [trip.date_text, *cities])
             if n is not None:
-                lines.append(text.trip_line(trip, n))
+                lines.append(words.trip_line(trip, n))
         if not lines:
             return None
-        return Draft(text.trips_intro(len(lines), city, confirm, language) + "\n" + "\n".join(lines), citer)
+        return Draft(words.trips_intro(len(lines), city, confirm, language) + "\n" + "\n".join(lines), citer)
 
     def _participants(self, trips: Sequence[Trip], language: Language, members: bool, officials: bool) -> Draft | None:
         trips = [trip for trip in trips if (members and trip.members) or (officials and trip.officials)]
@@ -149,9 +162,9 @@ class CatalogueAnswerer:
             for group, people in groups:
                 n = citer.cite(trip.chunk_ids, [p.name for p in people]) if people else None
                 if n is not None:
-                    parts.append(text.people_line(group, people, n, language))
+                    parts.append(words.people_line(group, people, n, language))
             if parts:
-                blocks.append(text.trip_heading(trip) + "\n" + "\n".join(parts))
+                blocks.append(words.trip_heading(trip) + "\n" + "\n".join(parts))
         return Draft("\n\n".join(blocks), citer) if blocks else None
 
     def _proposals(self, match: IntentMatch, language: Language) -> Draft | None:
@@ -163,10 +176,10 @@ class CatalogueAnswerer:
         for proposal in proposals:
             n = citer.cite(proposal.chunk_ids, [proposal.name, proposal.headline], extra=match.themes)
             if n is not None:
-                lines.append(text.proposal_line(proposal, n, match.scope, language))
+                lines.append(words.proposal_line(proposal, n, match.scope, language))
         if not lines:
             return None
-        intro = text.proposals_intro(len(lines), match.scope, match.themes, language)
+        intro = words.proposals_intro(len(lines), match.scope, match.themes, language)
         return Draft(intro + "\n" + "\n".join(lines), citer)
 
     def _places(self, proposal: ProposedDestination | None, language: Language) -> Draft | None:
@@ -180,4 +193,4 @@ class CatalogueAnswerer:
                 lines.append(f"- {place}" + (f": {description}" if description else "") + f" [{n}]")
         if not lines:
             return None
-        return Draft(text.places_intro(proposal, language) + "\n" + "\n".join(lines), citer)
+        return Draft(words.places_intro(proposal, language) + "\n" + "\n".join(lines), citer)

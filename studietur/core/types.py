@@ -156,3 +156,8 @@ class Answer:
     mode: str = "extractive"
     dropped: int = 0  # generated sentences removed because no passage they cite supports them
     fallback: str = ""  # why a generative request was answered extractively: "llm-error", "unverified", ""
+    # What decided the answer, for `ask --json` and the chat: "route" (catalogue or retrieval), the catalogue
+    # "intent", the refusal policy's "p_answerable" and "threshold", and for a refusal "refused" (its reason:
+    # name_absent, kind_absent, weak_evidence, never_visited, llm_refused) with what it is about ("name", "kind",
+    # "subject", "city").
+    why: dict[str, str | float] = field(default_factory=dict)

@@ -245,12 +245,6 @@ def read_intents(question: str) -> list[IntentMatch]:
     return [match for intent in INTENTS if (match := intent.read(text)) is not None]
 
 
-def intent_kind(question: str) -> Kind | None:
-    """The kind of fact of the first intent the question matches that asks for one."""
-    kinds = {intent.id: intent.kind for intent in INTENTS}
-    return next((kind for match in read_intents(question) if (kind := kinds[match.intent]) is not None), None)
-
-
 def presumes_past_visit(question: str) -> bool:
     """The question takes a visit for granted ("Hvad lærte udvalget i Toronto?", "Who did we meet in Oslo?")."""
     return bool(_VISITED.search(question) or _PAST_VISIT.search(question)) and not _FUTURE.search(question)

@@ -64,3 +64,11 @@ def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith(("s", "'")):
         return word[:-1]
     return word
+
+
+def as_written(name: str, question: str) -> str:
+    """A name as the question writes it ("chicago" -> "Chicago"); the name itself when the question spells it
+    otherwise (an "aa" folded to "å")."""
+    words = r"[\s-]+".join(re.escape(word) for word in name.split())
+    found = re.search(rf"(?<!\w){words}", question, re.IGNORECASE)
+    return found.group() if found else name

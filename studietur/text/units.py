@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studietur.text.lexicon import LIST_MARKER
 from studietur.text.sentences import sentence_spans
 
 _MIN_CHARS = 12
+_SHORT_UNIT = 30  # a shorter unit says too little to be quoted alone
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)+\.?\s")  # "9.5 Beskæftigelses- og Integrationsudvalget"
 _LIST_ITEMS = 15
 _ITEM_CHARS = 160
 _TITLE_CHARS = 100
@@ -133,3 +136,11 @@ def _titleish(line: str) -> bool:
 def paragraph(text: str, start: int, end: int) -> str:
     """The line of `text` around [start, end): in these reports a line is a paragraph or a table row."""
     return text[text.rfind("\n", 0, start) + 1 : len(text) if (stop := text.find("\n", end)) < 0 else stop]
+
+
+def readable(unit: Unit, section: str) -> bool:
+    """Long enough to say something, and not a heading (`section`, the heading path of its chunk, shows those)."""
+    if unit.text.startswith("#") or len(unit.text) < _SHORT_UNIT:
+        return False
+    closed = unit.text.endswith((".", ":", ")", "!", "?"))
+    return closed or not (unit.text in section or _NUMBERED_HEADING.match(unit.text))

@@ -58,6 +58,20 @@ def test_generative_stream_through_the_assistant(sample_assistant: Assistant) ->
     assert isinstance(final, Answer) and final.mode == "generative" and "total" in final.timings_ms
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_generative_mode_refuses_by_the_same_policy(sample_assistant: Assistant, stream: bool) -> None:
+    # Chicago is in none of the reports: the policy refuses before the LLM is asked, in either mode and either call.
+    question = "Hvem mødte udvalget i Chicago, og hvad fortalte de om beskæftigelse?"
+    extractive = sample_assistant.ask(question)
+    llm = ScriptedLLM()
+    llm.enqueue(["Udvalget mødte borgmesteren i Chicago [1]."])
+    bot = _with_llm(sample_assistant, llm)
+    *_, answer = bot.ask_stream(question, mode="generative") if stream else [bot.ask(question, mode="generative")]
+    assert isinstance(answer, Answer) and not answer.found and answer.mode == "generative"
+    assert answer.why["refused"] == extractive.why["refused"] == "name_absent" and answer.why["name"] == "Chicago"
+    assert llm.prompts == [], "the LLM is never shown passages the policy found insufficient"
+
+
 def test_extractive_stream_is_the_answer_alone(sample_assistant: Assistant) -> None:
     [answer] = list(sample_assistant.ask_stream(MOTTO))
     assert isinstance(answer, Answer) and answer.mode == "extractive" and answer.found

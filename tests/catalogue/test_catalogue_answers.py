@@ -11,6 +11,7 @@ import pytest
 from assistant.answerers.catalogue import MODE, CatalogueAnswerer
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.types import Answer, Chunk
+from studietur.questions.analysis import read_question
 
 AI_AND_TECH = ["Tallinn", "London", "Berlin og München", "Amsterdam og Rotterdam", "Barcelona / Madrid", "Toronto", "Seoul", "Singapore"]  # fmt: skip
 
@@ -30,8 +31,9 @@ def _highlighted(answer: Answer) -> list[str]:
 
 
 def test_address_of_a_visit(lookup: CatalogueAnswerer) -> None:
-    answer = lookup.answer("Hvad er adressen på Greyston Bakery?", "da")
+    answer = lookup.answer(read_question("Hvad er adressen på Greyston Bakery?"))
     assert answer is not None and answer.found and answer.mode == MODE and answer.language == "da"
+    assert answer.why == {"route": "catalogue", "intent": "visit.address"}
     assert answer.text.startswith("Adressen på Greyston Bakery er 104 Alexander Street, Yonkers, NY 10701 [1].")
     assert "torsdag 12/10 2023 kl. 16.00 – 17.00" in answer.text
     _check_citations(answer)
@@ -41,7 +43,7 @@ def test_address_of_a_visit(lookup: CatalogueAnswerer) -> None:
 
 
 def test_destinations_by_theme(lookup: CatalogueAnswerer) -> None:
-    answer = lookup.answer("Hvilke destinationer foreslås med fokus på AI og tech?", "da")
+    answer = lookup.answer(read_question("Hvilke destinationer foreslås med fokus på AI og tech?"))
     assert answer is not None
     assert answer.text.startswith("Forslagene til studieture rummer 8 destinationer med fokus på AI og tech:")
     _check_citations(answer)
@@ -74,14 +76,14 @@ def test_destinations_by_theme(lookup: CatalogueAnswerer) -> None:
     ],
 )  # fmt: skip
 def test_danish_planning_questions(lookup: CatalogueAnswerer, question: str, expected: list[str]) -> None:
-    answer = lookup.answer(question, "da")
+    answer = lookup.answer(read_question(question))
     assert answer is not None, question
     assert all(part in answer.text for part in expected), answer.text
     _check_citations(answer)
 
 
 def test_participants_are_cited_where_they_are_written(lookup: CatalogueAnswerer) -> None:
-    answer = lookup.answer("Hvem deltog i studieturen i 2014?", "da")
+    answer = lookup.answer(read_question("Hvem deltog i studieturen i 2014?"))
     assert answer is not None and "2023" not in answer.text
     assert {"Anna Mee Allerslev", "Karina Vestergård Madsen", "Anna Ballan"} <= set(_highlighted(answer))
 
@@ -96,7 +98,7 @@ def test_participants_are_cited_where_they_are_written(lookup: CatalogueAnswerer
     ],
 )  # fmt: skip
 def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer, question: str, start: str) -> None:
-    answer = lookup.answer(question, "en")
+    answer = lookup.answer(read_question(question))
     assert answer is not None and answer.text.startswith(start) and answer.language == "en"
     _check_citations(answer)
 
@@ -118,20 +120,20 @@ def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer
     ],
 )
 def test_anything_else_falls_back(lookup: CatalogueAnswerer, question: str) -> None:
-    assert lookup.answer(question, "da") is None
+    assert lookup.answer(read_question(question)) is None
 
 
 def test_a_stale_catalogue_falls_back(store: CatalogueStore) -> None:
     """When the index no longer holds the cited chunks, no answer is better than one without sources."""
     empty = CatalogueAnswerer(store, lambda ids: [])
-    assert empty.answer("Hvad er adressen på Greyston Bakery?", "da") is None
-    assert empty.answer("Hvilke destinationer foreslås med fokus på AI og tech?", "da") is None
+    assert empty.answer(read_question("Hvad er adressen på Greyston Bakery?")) is None
+    assert empty.answer(read_question("Hvilke destinationer foreslås med fokus på AI og tech?")) is None
 
 
 def test_an_empty_catalogue_answers_nothing(tmp_path, chunk_getter: Callable[[list[str]], list[Chunk]]) -> None:
     lookup = CatalogueAnswerer(CatalogueStore(tmp_path / "catalogue.json"), chunk_getter)
-    assert lookup.answer("Hvad er adressen på Greyston Bakery?", "da") is None
-    assert lookup.answer("Hvilke danske destinationer foreslås?", "da") is None
+    assert lookup.answer(read_question("Hvad er adressen på Greyston Bakery?")) is None
+    assert lookup.answer(read_question("Hvilke danske destinationer foreslås?")) is None
 
 
 def test_lookups_take_milliseconds(lookup: CatalogueAnswerer) -> None:
@@ -144,7 +146,7 @@ def test_lookups_take_milliseconds(lookup: CatalogueAnswerer) -> None:
     started = time.perf_counter()
     for _ in range(25):
         for question in questions:
-            lookup.answer(question, "da")
+            lookup.answer(read_question(question))
     per_question_ms = (time.perf_counter() - started) * 1000 / 100
     assert per_question_ms < 50  # generous: about 1 ms on a laptop
 
@@ -163,7 +165,7 @@ def test_lookups_take_milliseconds(lookup: CatalogueAnswerer) -> None:
 def test_participants_in_other_words(
     lookup: CatalogueAnswerer, question: str, language: str, wanted: list[str], unwanted: list[str]
 ) -> None:
-    answer = lookup.answer(question, language)  # type: ignore[arg-type]
+    answer = lookup.answer(read_question(question))
     assert answer is not None and answer.found
     assert all(name in answer.text for name in wanted)
     assert not any(name in answer.text for name in unwanted)
@@ -171,11 +173,11 @@ def test_participants_in_other_words(
 
 
 def test_member_question_about_something_else_is_not_a_participant_question(lookup: CatalogueAnswerer) -> None:
-    assert lookup.answer("Hvilke medlemmer har STRING i 2020?", "da") is None
+    assert lookup.answer(read_question("Hvilke medlemmer har STRING i 2020?")) is None
 
 
 def test_places_of_a_proposal_in_other_words(lookup: CatalogueAnswerer) -> None:
-    answer = lookup.answer("Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?", "da")
+    answer = lookup.answer(read_question("Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?"))
     assert answer is not None and answer.found
     assert "Jobcenter Hjørring" in answer.text and "MAN Energy Solutions" in answer.text
     _check_citations(answer)
@@ -188,10 +190,11 @@ def test_places_of_a_proposal_in_other_words(lookup: CatalogueAnswerer) -> None:
 def test_a_visit_never_made_is_refused_with_the_proposal(
     lookup: CatalogueAnswerer, question: str, language: str
 ) -> None:
-    answer = lookup.answer(question, language)  # type: ignore[arg-type]
+    answer = lookup.answer(read_question(question))
     assert answer is not None and not answer.found and not answer.citations
     assert ("ikke været på studietur" if language == "da" else "has not made a study trip") in answer.text
     assert answer.related, "the proposal's passages are offered as related"
+    assert answer.why["refused"] == "never_visited" and answer.why["city"] in question
 
 
 @pytest.mark.parametrize(
@@ -199,5 +202,5 @@ def test_a_visit_never_made_is_refused_with_the_proposal(
     ["Hvilke virksomheder besøgte udvalget i Boston?", "Hvilke steder kan vi besøge i Toronto på en kommende tur?"],
 )
 def test_visits_made_or_planned_are_not_refused(lookup: CatalogueAnswerer, question: str) -> None:
-    answer = lookup.answer(question, "da")
+    answer = lookup.answer(read_question(question))
     assert answer is None or answer.found

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Assistant
-from studietur.questions.intents import INTENTS, intent_kind, normalise, presumes_past_visit, read_intents
-from studietur.questions.kinds import Kind, asked_kind
+from studietur.questions.analysis import read_question
+from studietur.questions.intents import INTENTS, normalise, presumes_past_visit, read_intents
+from studietur.questions.kinds import Kind
 
 # One Danish and one English wording of every row, naming things no sample report names.
 WORDINGS = {
@@ -46,7 +47,7 @@ def test_each_wording_matches_its_intent(intent: str, question: str) -> None:
     ],
 )
 def test_a_catalogue_intent_asks_for_its_kind(question: str, kind: Kind | None) -> None:
-    assert asked_kind(question, intent_kind(question)) is kind
+    assert read_question(question).kind is kind
 
 
 def test_the_slots_are_read_and_cleaned() -> None:

@@ -86,6 +86,16 @@ def test_citation_opens_the_whole_document_at_the_passage(tab: Any, sample_url: 
     assert tab.errors == []
 
 
+def test_a_refusal_says_why_under_the_answer(tab: Any, sample_url: str) -> None:
+    page = tab.page
+    page.goto(sample_url)
+    _ask(tab, "Hvem mødte udvalget i Chicago, og hvad fortalte de om beskæftigelse?")
+    expect(page.locator("#chat .msg-answer").last).to_contain_text("Det fremgår ikke af rapporterne")
+    expect(page.locator("#chat .answer-reason").last).to_have_text("Rapporterne nævner ikke Chicago.")
+    tab.shot("refusal-reason")
+    assert tab.errors == []
+
+
 def test_refusal_shows_related_passages_and_questions_are_escaped(tab: Any, sample_url: str) -> None:
     page = tab.page
     page.goto(sample_url)

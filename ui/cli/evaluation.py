@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from studietur.core.errors import StudieturError
 from ui.cli.common import assistant, emit, say, settings
 
 
@@ -30,8 +31,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     feedback.add_argument("--output", type=Path, default=Path("evals/gold/drafts.jsonl"))
     feedback.set_defaults(run=run_from_feedback)
-    calibrate = eval_sub.add_parser("calibrate", help="sweep the refusal threshold over a gold file")
-    calibrate.add_argument("file", type=Path, nargs="?", default=None)
+    calibrate = eval_sub.add_parser(
+        "calibrate", help="fit the refusal policy on gold files by cross-validation and report it beside the baselines"
+    )
+    calibrate.add_argument(
+        "files", type=Path, nargs="*", help="gold files to fit on (default: evals/gold/gold.jsonl and heldout.jsonl)"
+    )
+    calibrate.add_argument("--budget", type=float, default=0.04, help="largest share of answerable questions refused")
+    calibrate.add_argument(
+        "--write",
+        type=Path,
+        nargs="?",
+        const=Path(),
+        default=None,
+        metavar="FILE",
+        help="write the fitted model to FILE (without FILE: the one the assistant ships, assistant/refusal_model.json)",
+    )
     calibrate.set_defaults(run=run_calibrate)
 
 
@@ -74,15 +89,23 @@ def run_from_feedback(args: argparse.Namespace) -> int:
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
-    from evals.calibrate import best, sweep
+    from assistant.refusal import DEFAULT_MODEL_PATH
     from evals.gold import load_gold
-    from evals.suite import DEFAULT_GOLD
+    from evals.refusal_fit import collect, fit, report_lines
+    from evals.suite import DEFAULT_GOLD, VALIDATION_SETS
 
-    points = sweep(assistant(args), load_gold(args.file or DEFAULT_GOLD))
-    chosen = best(points)
-    say("threshold  refused(unanswerable)  false_refusal(answerable)")
-    for point in points[:: max(1, len(points) // 25)] + [chosen]:
-        mark = "  <- best" if point is chosen else ""
-        say(f"{point.threshold:9.4f}  {point.refusal_rate:21.3f}  {point.false_refusal_rate:25.3f}{mark}")
-    say(f"set answer.min_relevance: {chosen.threshold} in settings.yaml")
+    files = args.files or [DEFAULT_GOLD, DEFAULT_GOLD.with_name("heldout.jsonl")]
+    if validation := [path for path in files if path.name in VALIDATION_SETS]:
+        raise StudieturError(f"{validation[0]} is a validation set: measure it with `studietur eval`, never fit on it")
+    items = [item for path in files for item in load_gold(path)]
+    bot = assistant(args)
+    say(f"examining {len(items)} questions of {', '.join(path.name for path in files)} …")
+    model, report = fit(collect(bot, items), budget=args.budget)
+    say("\n".join(report_lines(report)))
+    weights = ", ".join(f"{name} {weight:+.2f}" for name, weight in zip(model.features, model.weights, strict=True))
+    say(f"weights (standardised): {weights}; bias {model.bias:+.2f}; threshold {model.threshold:.3f}")
+    if args.write is not None:
+        target = args.write if args.write != Path() else DEFAULT_MODEL_PATH
+        target.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+        say(f"wrote {target}")
     return 0
