@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from studietur.questions.names import missing_names, question_names
 from studietur.text.danish import fold, is_function_word, stems
 from studietur.text.lexicon import EXONYMS, YEAR
+from studietur.text.markup import PROMPT_MARKUP
 
 _FOLLOW_UP_WORDS = 6
 _FOLLOW_UP = re.compile(
@@ -54,11 +55,10 @@ REWRITE_SLACK_CHARS = 80
 """A rewrite is at most the follow-up and the longest earlier question together, and this many characters more for
 names taken from the answers (never more than MAX_REWRITE_CHARS)."""
 
-# Markup and prompt tokens: angle brackets (tags, <<SYS>>, <s>, <|im_start|>, <start_of_turn>, the prompt's own
-# fences and their look-alikes), code fences, bracketed control words ([INST]), templates, Markdown emphasis and
-# headings, citation markers copied from an answer, and a speaker's label opening the line ("A:", "Svar:").
+# Markup and prompt tokens, and more that no question holds: any angle bracket or backtick, bracketed control words,
+# templates, Markdown emphasis and headings, citation markers copied from an answer, a speaker's label ("A:", "Svar:").
 _MARKUP = re.compile(
-    r"[<>‹›`]|\[/?[A-Z_]{2,}\]|\[\d+\]|\{\{|\}\}|\*\*|^#{1,6}\s"
+    rf"{PROMPT_MARKUP.pattern}|[<>‹›`]|\[/?[A-Z_]{{2,}}\]|\[\d+\]|\{{\{{|\}}\}}|\*\*|^#{{1,6}}\s"
     r"|^(?:system|user|assistant|model|human|ai|q|a|svar|answer)\s*:",
     re.IGNORECASE,
 )
