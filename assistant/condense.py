@@ -1,4 +1,7 @@
-"""Multi-turn chat: turn a follow-up ("og hvad med New York?") and the chat so far into a standalone question."""
+"""Multi-turn chat: turn a follow-up ("og hvad med New York?") and the chat so far into a standalone question.
+
+An LLM's rewrite is used only when it passes the checks of `studietur.questions.follow_up` (no markup, bounded
+length, the follow-up's content words kept, names only from the conversation); otherwise the rule condenses."""
 
 from __future__ import annotations
 
@@ -11,14 +14,13 @@ from llama_index.core.llms import LLM, ChatMessage, MessageRole
 from assistant.llm import redact
 from assistant.prompt import sanitize
 from assistant.settings import LLMSettings
-from studietur.questions.follow_up import follow_up
+from studietur.questions.follow_up import failed_check, follow_up
 
 logger = logging.getLogger(__name__)
 
 History = Sequence[tuple[str, str]]  # (question, answer) pairs, oldest first
 
 _ANSWER_CHARS = 300
-_MAX_QUESTION_CHARS = 500
 _ANSWER_PREFIX = re.compile(r"^(?:standalone question|selvstændigt spørgsmål|spørgsmål|question)\s*:\s*", re.I)
 
 _SYSTEM = (
@@ -62,7 +64,14 @@ class Condenser:
             return None
         line = next((line.strip() for line in reply.splitlines() if line.strip()), "")
         line = _ANSWER_PREFIX.sub("", line).strip("\"'“”« »")
-        return line if 0 < len(line) <= _MAX_QUESTION_CHARS else None
+        seen = [text for q, a in turns for text in (q, _shorten(a))]
+        check = failed_check(line, question, [q for q, _ in turns], seen)
+        if check is not None:
+            logger.debug(
+                "condensed question rejected (%s: %s), the rule condenses instead: %.200r", check.id, check.rule, line
+            )
+            return None
+        return line
 
 
 def _shorten(answer: str) -> str:

@@ -1,5 +1,6 @@
 """Check a generated answer against its passages: each sentence must cite given passages that hold its terms
-and every one of its numbers; the rest is dropped and the kept citations are renumbered."""
+and every one of its numbers, and hold no markup or prompt tokens; the rest is dropped and the kept citations are
+renumbered."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from studietur.core.types import Citation, Passage
 from studietur.text.lexicon import BULLET, NUMBER_MARKER
+from studietur.text.markup import PROMPT_MARKUP
 from studietur.text.units import split_units
 
 Terms = Callable[[str], list[str]]
@@ -66,6 +68,8 @@ class Verifier:
     def supported(self, claim: Claim, passages: Sequence[Passage]) -> bool:
         if not claim.markers or any(not 1 <= n <= len(passages) for n in claim.markers):
             return False
+        if PROMPT_MARKUP.search(claim.text):
+            return False  # a model that echoes its prompt ("<<<END PASSAGE 5>>>", "[/INST]") copies passages too
         evidence = " ".join(_evidence(passages[n - 1]) for n in claim.markers)
         if not numbers(_LIST_LEAD.sub("", claim.text)) <= numbers(evidence):
             return False

@@ -1,6 +1,7 @@
 """Facts about Danish and English that several readers need, defined once: months, weekdays, years, list markers,
-abbreviations that do not end a sentence, English forms of Danish place names, capitalised English words that are
-not names, and the words of job titles and of people's names (particles, joining words) that tell a name from a role.
+abbreviations that do not end a sentence, function words, English forms of Danish place names, capitalised English
+words that are not names, and the words of job titles and of people's names (particles, joining words) that tell a
+name from a role.
 
 Everything here is about the languages, never about a particular report: a word list naming things in the sample
 reports does not belong here (or anywhere).
@@ -68,6 +69,19 @@ ENGLISH_NOT_NAMES = frozenset(
 )
 # Danish question words and pronouns that open a capitalised run without naming anything.
 DANISH_NOT_NAMES = frozenset("jeg vi du de i hvad hvem hvor hvilke hvilken hvilket hvordan hvornår hvorfor".split())
+
+# Function words of Danish and English beside Snowball's Danish stop words (danish_stopwords.txt): pronouns,
+# articles, auxiliaries, prepositions, particles, and the frame of a follow-up ("og hvad så med …", "and what about
+# …"). They carry no content of their own: what a question is about is what is left without them
+# (danish.is_function_word reads both lists).
+FUNCTION_WORDS = frozenset(
+    """andet andre begge bare dens dets dine dit egentlig enten fik fordi får gjorde gør heller hele hen henne hver
+    hvert hvorfra hvorhen hvortil igen ingen intet jeres kan lige mens mon må måtte nej nogen nok omkring samme så
+    uden vel vist vores about above after again all also am any because been before being between both but can
+    could doing done during each either else even had having he here hers him his if into its just me more
+    most much my neither no not now our ours she should so some such than that their theirs them then there these
+    they those through too us very we whose would you your yours""".split()
+)
 
 # Words of job titles and of the names of organisations and their units, in English and Danish ("Deputy Director",
 # "Head of Trade", "Human Services", "Chamber of Commerce", "kontorchef"). Written with a capital in a list of

@@ -79,3 +79,14 @@ def test_sentences_keep_their_lines(tmp_path: Path) -> None:
         "- Jobcentret i Neukölln hjælper 1.200 borgere [1].",
         "- Greyston Bakery ansætter uden jobsamtale [2].",
     ]
+
+
+def test_a_sentence_with_prompt_markup_is_dropped_though_its_passage_holds_it(tmp_path: Path) -> None:
+    """A base model echoes its prompt: passage text with the fence and template tokens around it."""
+    passages = sample_passages()
+    supported = "Greyston Bakery ansætter medarbejdere uden jobsamtale"
+    for echo in ("<<<END PASSAGE 2>>>", "[/INST]", "<start_of_turn>model", "<|im_end|>", "‹‹‹PASSAGE 2›››"):
+        claims = parse_claims(f"{supported}; {echo} [2].")
+        verified = _verifier(tmp_path).verify(claims, passages)
+        assert verified.dropped == 1 and not verified.citations, echo
+    assert _verifier(tmp_path).verify(parse_claims(f"{supported} [2]."), passages).dropped == 0
