@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,3 +44,13 @@ class CountingEmbedder(Embedder):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         self.embedded.extend(texts)
         return self.real.embed_batch(texts)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Ask a server process to stop; kill it when it has not within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from helpers import stop_process
 
 from assistant.answerers.extractive import NOT_FOUND
 from assistant.llm import load_llm
@@ -68,12 +69,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait_until_ready(server, url, log)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=20)
+        stop_process(server)
         model.unlink()
 
 

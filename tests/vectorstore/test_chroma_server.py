@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import make_settings, run_ingest
+from helpers import make_settings, run_ingest, stop_process
 
 from assistant.service import Assistant
 from vectorstore.embedder import Embedder
@@ -59,12 +59,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         _wait_for_heartbeat(f"http://127.0.0.1:{port}/api/v2/heartbeat", server, folder / "server.log")
         yield "127.0.0.1", port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
 
 
 def _wait_for_heartbeat(url: str, server: subprocess.Popen[bytes], log: Path, limit: float = 60) -> None:
