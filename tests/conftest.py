@@ -40,3 +40,13 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "reports"
     shutil.copytree(REPORTS, target)
     return target
+
+
+@pytest.fixture()
+def cli_env(sample_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The `studietur` command, run in-process, reads the session's sample index (and no settings file)."""
+    paths = sample_assistant.settings.paths
+    monkeypatch.setenv("STUDIETUR_SETTINGS", str(tmp_path / "absent.yaml"))
+    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(paths.index_dir))
+    monkeypatch.setenv("STUDIETUR__PATHS__MODELS_DIR", str(paths.models_dir))
+    monkeypatch.setenv("STUDIETUR__PATHS__CORPUS_DIR", str(paths.corpus_dir))

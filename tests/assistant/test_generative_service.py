@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from scripted_llm import ScriptedLLM
@@ -99,15 +98,6 @@ def test_follow_up_condensed_by_the_llm_reaches_the_prompt(sample_assistant: Ass
     answer = _with_llm(sample_assistant, llm).ask("og deres motto?", mode="generative", history=history)
     assert answer.question == MOTTO and answer.found
     assert f"Spørgsmål: {MOTTO}" in llm.prompts[1]
-
-
-@pytest.fixture()
-def cli_env(sample_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    paths = sample_assistant.settings.paths
-    monkeypatch.setenv("STUDIETUR_SETTINGS", str(tmp_path / "absent.yaml"))
-    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(paths.index_dir))
-    monkeypatch.setenv("STUDIETUR__PATHS__MODELS_DIR", str(paths.models_dir))
-    monkeypatch.setenv("STUDIETUR__PATHS__CORPUS_DIR", str(paths.corpus_dir))
 
 
 def test_cli_generative_without_llm_says_what_to_set(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,17 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
 from ui.cli.main import main
-
-
-@pytest.fixture()
-def cli_env(sample_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    paths = sample_assistant.settings.paths
-    monkeypatch.setenv("STUDIETUR_SETTINGS", str(tmp_path / "absent.yaml"))
-    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(paths.index_dir))
-    monkeypatch.setenv("STUDIETUR__PATHS__MODELS_DIR", str(paths.models_dir))
-    monkeypatch.setenv("STUDIETUR__PATHS__CORPUS_DIR", str(paths.corpus_dir))
 
 
 def _run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
