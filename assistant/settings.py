@@ -76,8 +76,11 @@ class AnswerSettings(BaseModel):
         ge=0,
         description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only).",
     )
+    quotes_per_passage: int = Field(
+        6, ge=1, le=12, description="Quotes from one passage, at most (chosen by `studietur eval tune`)."
+    )
     passage_share: float = Field(
-        0.6,
+        0.7,
         ge=0,
         le=1,
         description="A passage beyond the first is quoted only when its best sentence scores this share of the "

@@ -33,7 +33,8 @@ FOLDS = 5
 REPEATS = 20
 # (retrieval.sentence_weight, retrieval.bm25_weight): a small grid, since every choice made is a chance to overfit.
 RANKING_GRID = tuple(product((0.0, 0.5, 1.0), (0.5, 1.0, 1.5)))
-SHARE_GRID = (0.0, 0.5, 0.6, 0.7, 0.8)  # answer.passage_share
+# (answer.quotes_per_passage, answer.passage_share)
+ANSWER_GRID = tuple(product((3, 4, 6), (0.0, 0.5, 0.6, 0.7, 0.8)))
 # Citing fewer passages must not cost key facts: a share is taken only when its key-fact recall is within this of
 # the best share's.
 KFR_TOLERANCE = 0.005
@@ -120,30 +121,31 @@ def fit_ranking(bot: Assistant, items: Sequence[GoldItem], progress: Progress | 
 
 
 def fit_answers(bot: Assistant, items: Sequence[GoldItem], progress: Progress | None = None) -> Fit:
-    """answer.passage_share: the largest citation precision whose key-fact recall is within KFR_TOLERANCE of the
-    best share's, over the answerable questions the assistant answers (a refusal has neither figure)."""
+    """answer.quotes_per_passage and passage_share: the largest citation precision whose key-fact recall is within
+    KFR_TOLERANCE of the best configuration's, over the answerable questions the assistant answers (a refusal has
+    neither figure)."""
     exams = [(item, bot.examine(item.question)) for item in items if item.type != "unanswerable"]
     if progress:
         progress(f"examined {len(exams)} answerable questions")
     answered = [(item, exam) for item, exam in exams if _answered(exam)]
     groups = [_answer_group(item, exam) for item, exam in answered]
-    table = _stack([_answer_scores(bot, answered, share) for share in SHARE_GRID])
-    scores, choices = cross_validate(table, groups, _best_share)
-    in_use = _answer_scores(bot, answered, bot.settings.answer.passage_share)
-    baseline = _answer_scores(bot, answered, 0.0)
+    table = _stack([_answer_scores(bot, answered, per, share) for per, share in ANSWER_GRID])
+    scores, choices = cross_validate(table, groups, _best_answers)
+    a = bot.settings.answer
+    in_use = _answer_scores(bot, answered, a.quotes_per_passage, a.passage_share)
+    baseline = _answer_scores(bot, answered, 3, 0.0)
     rows = [
         ("cross-validated choice", _estimates(scores)),
         ("settings in use", _estimates(in_use)),
-        ("every passage (share 0)", _estimates(baseline)),
-        ("cross-validated - share 0", {m: paired(scores[m], baseline[m]) for m in scores}),
+        ("before (3 per passage, share 0)", _estimates(baseline)),
+        ("cross-validated - before", {m: paired(scores[m], baseline[m]) for m in scores}),
     ]
-    chosen = (SHARE_GRID[_best_share(table)],)
     return Fit(
-        "answer.passage_share",
-        chosen,
-        (bot.settings.answer.passage_share,),
+        "answer.quotes_per_passage, answer.passage_share",
+        ANSWER_GRID[_best_answers(table)],
+        (a.quotes_per_passage, a.passage_share),
         rows,
-        Counter({(SHARE_GRID[i],): c for i, c in choices.items()}),
+        Counter({ANSWER_GRID[i]: c for i, c in choices.items()}),
     )
 
 
@@ -187,8 +189,10 @@ def _naive_scores(bot: Assistant, items: Sequence[GoldItem]) -> Table:
     }
 
 
-def _answer_scores(bot: Assistant, answered: Sequence[tuple[GoldItem, Examination]], share: float) -> Table:
-    settings = bot.settings.answer.model_copy(update={"passage_share": share})
+def _answer_scores(
+    bot: Assistant, answered: Sequence[tuple[GoldItem, Examination]], per_passage: int, share: float
+) -> Table:
+    settings = bot.settings.answer.model_copy(update={"quotes_per_passage": per_passage, "passage_share": share})
     answerer = ExtractiveAnswerer(settings, bot.index.bm25, bot.embedder)
     kfr, precision, cites = [], [], []
     for item, exam in answered:
@@ -225,7 +229,7 @@ def _best_ranking(table: Table) -> int:
     return int(np.lexsort((-hit1, -mrr))[0])
 
 
-def _best_share(table: Table) -> int:
+def _best_answers(table: Table) -> int:
     kfr = table["key_fact_recall"].mean(axis=1)
     precision = table["citation_precision"].mean(axis=1)
     allowed = np.flatnonzero(kfr >= kfr.max() - KFR_TOLERANCE)
