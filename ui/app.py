@@ -12,6 +12,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
+from assistant.settings import MAX_K, MIN_K
 from ui import chat, documents, evaluation, model_status, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
@@ -94,7 +95,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                     year_from = gr.Dropdown(label="Fra år", choices=[], value=None, elem_id="filter-year-from")
                     year_to = gr.Dropdown(label="Til år", choices=[], value=None, elem_id="filter-year-to")
                 doc_types = gr.Dropdown(label="Dokumenttype", multiselect=True, choices=[], elem_id="filter-types")
-                k = gr.Slider(1, chat.MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
+                k = gr.Slider(MIN_K, MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
                 mode = gr.Radio(chat.MODES, label="Svartype", elem_id="mode", **chat.mode_switch(bot))
             gr.Markdown("### Kilder")
             sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=SOURCES_JS)

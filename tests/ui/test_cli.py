@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.settings import MAX_K, MIN_K
 from ui.cli.main import main
 
 
@@ -61,3 +62,14 @@ def test_chunks_command_shows_sections(cli_env: None, capsys: pytest.CaptureFixt
     assert main(["chunks", str(report)]) == 0
     out = capsys.readouterr().out
     assert "10. Greyston Bakery" in out and "Adresse:" in out
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+@pytest.mark.parametrize("k", ["0", "-3", str(MAX_K + 1), "2.5", "fem"])
+def test_k_outside_the_shared_range_is_refused(capsys: pytest.CaptureFixture[str], command: str, k: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "Greyston Bakery", "--k", k])
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"argument --k: k (passages) must be a whole number from {MIN_K} to {MAX_K}" in err
