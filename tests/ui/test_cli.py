@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.service import Assistant
 from assistant.settings import MAX_K, MIN_K
 from ui.cli.main import main
 
@@ -49,6 +50,16 @@ def test_bad_batch_line_names_file_and_line(cli_env: None, capsys: pytest.Captur
     batch.write_text('{"id": 1, "question": "ok?"}\nnot json\n', encoding="utf-8")
     assert main(["ask", "--batch", str(batch), "--json"]) == 2
     assert f"{batch}:2" in capsys.readouterr().err
+
+
+def test_ingest_of_a_missing_path_names_it_and_fails(
+    cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_assistant: Assistant
+) -> None:
+    missing = tmp_path / "not-mounted"
+    assert main(["ingest", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert f"no such file or folder: {missing}" in err and out == ""
+    assert len(sample_assistant.documents()) == 5
 
 
 def test_eval_validate_accepts_the_project_gold(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
