@@ -59,3 +59,8 @@ def emit(data: Any) -> None:
 
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
+
+
+def note(text: str) -> None:
+    """A remark beside the output (standard error), so that JSON, Markdown or CSV on standard output stay clean."""
+    sys.stderr.write(text + "\n")
