@@ -121,19 +121,13 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
 
 def _documents_tab(
     bot: Assistant, lock: threading.Lock, filters: list[gr.components.Component]
-) -> tuple[gr.Dataframe, gr.Dropdown]:
+) -> tuple[gr.HTML, gr.Dropdown]:
     settings = bot.settings
     gr.Markdown(
         f"Dokumenterne i indekset. Nye filer gemmes i korpusmappen og indlæses med det samme "
         f"(PDF, DOCX, TXT, MD eller HTML, højst {settings.ingest.max_file_mb:g} MB)."
     )
-    table = gr.Dataframe(
-        headers=documents.TABLE_HEADERS,
-        datatype=["str", "str", "str", "str", "str", "str"],
-        interactive=False,
-        wrap=True,
-        elem_id="documents-table",
-    )
+    table = gr.HTML(documents.table_html(bot.documents()), elem_id="documents-table")
     with gr.Row():
         with gr.Column():
             upload = gr.File(
@@ -193,7 +187,7 @@ def _evaluation_tab(bot: Assistant, evaluator: evaluation.Evaluator | None) -> N
 
 def launch_options() -> dict[str, Any]:
     """What every launch passes: our CSS, no footer links, and a login when both env variables are set."""
-    options: dict[str, Any] = {"css": CSS + TRIPS_CSS, "footer_links": [], "show_error": False}
+    options: dict[str, Any] = {"css": CSS + TRIPS_CSS + documents.CSS, "footer_links": [], "show_error": False}
     user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
     if user and password:
         options["auth"] = (user, password)
