@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import MAX_K, MIN_K
-from ui import chat, documents, evaluation, model_status, trips
+from ui import chat, danish, documents, evaluation, model_status, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
 
@@ -186,8 +186,15 @@ def _evaluation_tab(bot: Assistant, evaluator: evaluation.Evaluator | None) -> N
 
 
 def launch_options() -> dict[str, Any]:
-    """What every launch passes: our CSS, no footer links, and a login when both env variables are set."""
-    options: dict[str, Any] = {"css": CSS + TRIPS_CSS + documents.CSS, "footer_links": [], "show_error": False}
+    """What every launch passes: our CSS, Gradio's own texts in Danish, no footer links, and a login when both env
+    variables are set."""
+    options: dict[str, Any] = {
+        "css": CSS + TRIPS_CSS + documents.CSS,
+        "i18n": danish.translations(),
+        "head": danish.HEAD,
+        "footer_links": [],
+        "show_error": False,
+    }
     user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
     if user and password:
         options["auth"] = (user, password)

@@ -1,5 +1,5 @@
-"""The Dokumenter tab in a real browser: upload a DOCX, ask about it, delete it (on its own index); the table over the
-sample index."""
+"""The Dokumenter tab in a real browser: upload a DOCX, ask about it, delete it (on its own index); the table and
+Gradio's own texts (in Danish) over the sample index."""
 
 from __future__ import annotations
 
@@ -110,3 +110,29 @@ def test_documents_table_fits_a_1400_pixel_window(tab: Any, sample_url: str, sam
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row[5]) for row in rows)
     tab.shot("documents-table")
     assert tab.errors == []
+
+
+@pytest.mark.parametrize("locale", ["en-US", "da-DK", "de-DE"])
+def test_gradio_speaks_danish_whatever_the_browser_language(browser: Any, sample_url: str, locale: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=locale)
+    page.set_default_timeout(60_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(sample_url)
+    page.get_by_role("tab", name="Dokumenter").click()
+    upload = page.locator("#upload")
+    expect(upload).to_contain_text("Træk filer hertil")
+    expect(upload).to_contain_text("- eller -")
+    expect(upload).to_contain_text("Klik for at vælge filer")
+    expect(upload).not_to_contain_text("Drop File Here")
+    assert page.evaluate("document.documentElement.lang") == "da"
+
+    page.get_by_role("tab", name="Chat").click()
+    page.locator("#question textarea").fill("Hvad er Greyston Bakerys motto?")
+    page.locator("#question textarea").press("Enter")
+    expect(page.locator("#chat .msg-answer")).to_be_visible()
+    expect(page.locator('#chat button[aria-label="Kopiér beskeden"]').first).to_be_visible()
+    expect(page.locator('#chat button[aria-label="Godt svar"]').first).to_be_visible()
+    assert page.locator('#chat [aria-label="Copy message"], #chat [aria-label="Like"]').count() == 0
+    page.close()
+    assert errors == []
