@@ -20,7 +20,7 @@ from assistant.evidence import Evidence, EvidenceReader
 from assistant.llm import load_llm
 from assistant.refusal import Decision, RefusalModel, RefusalPolicy
 from assistant.retrieval import HybridRetriever, to_passages
-from assistant.settings import Settings
+from assistant.settings import Settings, checked_k
 from ingest.events import IngestEvent
 from ingest.loaders import load_document
 from ingest.prepare import clean_document
@@ -88,7 +88,7 @@ class Assistant:
         return self.generator is not None
 
     def search(self, query: str, k: int | None = None, filters: Filters = NO_FILTERS) -> list[Passage]:
-        query = _clean_question(query)
+        query, k = _clean_question(query), checked_k(k)
         key = ("search", query, k, filters)
         passages, _ = self.cache.get_or_compute(
             key, lambda: self._retrieve(query, detect_language(query), k, filters)[0]
@@ -107,6 +107,7 @@ class Assistant:
         chat's earlier (question, answer) pairs, oldest first, against which a follow-up is made standalone."""
         started = time.perf_counter()
         question, mode, history = _clean_question(question), self._mode(mode), self._recent(history)
+        k = checked_k(k)
         key = ("ask", question, k, filters, mode, history)
         answer, hit = self.cache.get_or_compute(key, lambda: self._answer(question, k, filters, started, mode, history))
         return replace(answer, timings_ms={"cache": _ms(started), "total": _ms(started)}) if hit else answer
@@ -123,7 +124,7 @@ class Assistant:
         the verified Answer, which replaces them; other answers come as the Answer alone."""
         started = time.perf_counter()
         question, mode, history = _clean_question(question), self._mode(mode), self._recent(history)
-        yield from self._events(question, k, filters, started, mode, history, stream=True)
+        yield from self._events(question, checked_k(k), filters, started, mode, history, stream=True)
 
     def _answer(
         self,
@@ -143,7 +144,7 @@ class Assistant:
     ) -> Examination:
         """Read the question, try the catalogue, else retrieve and weigh the evidence: everything an answer is
         decided on (the evaluation fits the refusal policy on it)."""
-        question = read_question(text, asked)
+        question, k = read_question(text, asked), checked_k(k)
         if not filters and (quick := self.catalogue_answerer.answer(question)) is not None:
             return Examination(question, quick)
         passages, timings = self._retrieve(question.text, question.language, k, filters)
@@ -231,7 +232,7 @@ class Assistant:
     def _retrieve(
         self, query: str, language: Language, k: int | None, filters: Filters
     ) -> tuple[list[Passage], dict[str, float]]:
-        settings = self.settings.retrieval.model_copy(update={"k": k}) if k else self.settings.retrieval
+        settings = self.settings.retrieval.model_copy(update={"k": k}) if k is not None else self.settings.retrieval
         weight = settings.bm25_weight if language == "da" else settings.bm25_weight_english
         weight = 1.0 if settings.mode == "bm25" else weight
         retriever = HybridRetriever(self.index, self.embedder, settings, filters, bm25_weight=weight)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import numbers
 import os
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from assistant.cache import CacheSettings
 from ingest.config import CHUNKER_VERSION, IngestSettings
-from studietur.core.errors import ConfigError
+from studietur.core.errors import ConfigError, InputError
 from studietur.text.danish import ANALYZER_VERSION
 from vectorstore.config import ChromaSettings, EmbeddingSettings
 from vectorstore.unit_vectors import VERSION as UNIT_VECTORS_VERSION
@@ -23,6 +24,8 @@ from vectorstore.unit_vectors import VERSION as UNIT_VECTORS_VERSION
 logger = logging.getLogger(__name__)
 
 ENV_PREFIX = "STUDIETUR__"
+# Passages per question: one range for retrieval.k, the API's k, `--k` and the chat's slider.
+MIN_K, MAX_K = 1, 50
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
 
 
@@ -40,7 +43,7 @@ class RetrievalSettings(BaseModel):
     """How passages are found."""
 
     mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Dense, BM25 or both fused.")
-    k: int = Field(5, ge=1, le=50, description="Passages returned.")
+    k: int = Field(5, ge=MIN_K, le=MAX_K, description="Passages returned.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     bm25_weight: float = Field(
@@ -60,6 +63,15 @@ class RetrievalSettings(BaseModel):
         ge=0,
         description="Weight of BM25 ranks for English questions; 0 (dense only) measured best: English words rarely match Danish text.",
     )
+
+
+def checked_k(k: object) -> int | None:
+    """A number of passages asked for: None (retrieval.k applies) or a whole number from MIN_K to MAX_K."""
+    if k is None:
+        return None
+    if isinstance(k, numbers.Integral) and not isinstance(k, bool) and MIN_K <= int(k) <= MAX_K:
+        return int(k)
+    raise InputError(f"k (passages) must be a whole number from {MIN_K} to {MAX_K}, not {k!r}")
 
 
 class AnswerSettings(BaseModel):

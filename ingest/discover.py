@@ -7,7 +7,17 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from studietur.core.errors import InputError
+
 logger = logging.getLogger(__name__)
+
+
+def require_roots(roots: Iterable[Path]) -> None:
+    """Fail on a file or folder that is not there, before anything is read or removed: a run over a shared folder
+    that is not mounted must not report "no files", nor drop the documents that live there from the index."""
+    missing = [str(root) for root in roots if not (root.exists() or root.is_symlink())]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}; nothing was ingested (is the folder mounted?)")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

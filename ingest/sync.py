@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.config import IngestSettings
-from ingest.discover import discover, is_under
+from ingest.discover import discover, is_under, require_roots
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
 from ingest.prepare import prepare_document
 from studietur.catalogue.extract import extract_catalogue
@@ -49,6 +49,7 @@ class Ingestor:
 
     def run(self, roots: Sequence[Path], *, rebuild: bool = False) -> Iterator[IngestEvent]:
         """Holds the index's write lock throughout: another process's ingest waits for this one to finish."""
+        require_roots(roots)
         with self.index.writing():
             yield from self._run(roots, rebuild)
 

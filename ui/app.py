@@ -12,7 +12,8 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
-from ui import chat, documents, evaluation, model_status, trips
+from assistant.settings import MAX_K, MIN_K
+from ui import chat, danish, documents, evaluation, model_status, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
 
@@ -94,7 +95,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                     year_from = gr.Dropdown(label="Fra år", choices=[], value=None, elem_id="filter-year-from")
                     year_to = gr.Dropdown(label="Til år", choices=[], value=None, elem_id="filter-year-to")
                 doc_types = gr.Dropdown(label="Dokumenttype", multiselect=True, choices=[], elem_id="filter-types")
-                k = gr.Slider(1, chat.MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
+                k = gr.Slider(MIN_K, MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
                 mode = gr.Radio(chat.MODES, label="Svartype", elem_id="mode", **chat.mode_switch(bot))
             gr.Markdown("### Kilder")
             sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=SOURCES_JS)
@@ -120,19 +121,13 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
 
 def _documents_tab(
     bot: Assistant, lock: threading.Lock, filters: list[gr.components.Component]
-) -> tuple[gr.Dataframe, gr.Dropdown]:
+) -> tuple[gr.HTML, gr.Dropdown]:
     settings = bot.settings
     gr.Markdown(
         f"Dokumenterne i indekset. Nye filer gemmes i korpusmappen og indlæses med det samme "
         f"(PDF, DOCX, TXT, MD eller HTML, højst {settings.ingest.max_file_mb:g} MB)."
     )
-    table = gr.Dataframe(
-        headers=documents.TABLE_HEADERS,
-        datatype=["str", "str", "str", "str", "str", "str"],
-        interactive=False,
-        wrap=True,
-        elem_id="documents-table",
-    )
+    table = gr.HTML(documents.table_html(bot.documents()), elem_id="documents-table")
     with gr.Row():
         with gr.Column():
             upload = gr.File(
@@ -191,8 +186,15 @@ def _evaluation_tab(bot: Assistant, evaluator: evaluation.Evaluator | None) -> N
 
 
 def launch_options() -> dict[str, Any]:
-    """What every launch passes: our CSS, no footer links, and a login when both env variables are set."""
-    options: dict[str, Any] = {"css": CSS + TRIPS_CSS, "footer_links": [], "show_error": False}
+    """What every launch passes: our CSS, Gradio's own texts in Danish, no footer links, and a login when both env
+    variables are set."""
+    options: dict[str, Any] = {
+        "css": CSS + TRIPS_CSS + documents.CSS,
+        "i18n": danish.translations(),
+        "head": danish.HEAD,
+        "footer_links": [],
+        "show_error": False,
+    }
     user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
     if user and password:
         options["auth"] = (user, password)

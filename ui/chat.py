@@ -14,6 +14,7 @@ import gradio as gr
 
 from assistant.feedback import Rating, record_feedback
 from assistant.service import MAX_QUESTION_CHARS, Assistant
+from assistant.settings import checked_k
 from studietur.core.errors import InputError, ModelError, StudieturError
 from studietur.core.types import Answer, Chunk, Filters
 from ui import model_status
@@ -32,7 +33,6 @@ from ui.render import (
 logger = logging.getLogger(__name__)
 
 HISTORY_TURNS = 20
-MAX_K = 20
 EXAMPLES = [
     "Hvilke organisationer besøgte udvalget i Boston?",
     "Hvem deltog i studieturen til New York og Washington i 2014?",
@@ -203,7 +203,7 @@ def _events(
     filters = choose_filters(bot, chosen.docs, chosen.year_from, chosen.year_to, chosen.doc_types)
     if filters is None:
         raise _Unanswerable("Ingen dokumenter er fra de valgte år. Ret årsfilteret, og spørg igen.")
-    passages = min(MAX_K, max(1, int(k))) if k else None
+    passages = checked_k(int(k) if isinstance(k, float) and k.is_integer() else k)  # the slider sends 5.0
     yield from bot.ask_stream(question, k=passages, filters=filters, mode=mode, history=history(turns))
 
 

@@ -9,6 +9,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,16 @@ from vectorstore.manifest import FileRecord
 logger = logging.getLogger(__name__)
 
 UPLOAD_TYPES = (".pdf", ".docx", ".txt", ".md", ".html")
-TABLE_HEADERS = ["Titel", "Fil", "År", "Type", "Passager", "Indlæst"]
+# Columns of the documents table: header, CSS class (its width; "num" aligns right).
+COLUMNS = (
+    ("Titel", "title"),
+    ("Fil", "file"),
+    ("År", "year num"),
+    ("Type", "type"),
+    ("Passager", "chunks num"),
+    ("Indlæst", "ingested"),
+)
+NO_DOCUMENTS = "Indekset har ingen dokumenter endnu: upload en fil, eller synkronisér korpusmappen."
 MAX_NAME_CHARS = 120
 BUSY = "En anden indlæsning eller sletning kører lige nu. Vent til den er færdig, og prøv igen."
 STATUS_DA = {
@@ -238,10 +248,24 @@ def delete(bot: Assistant, lock: threading.Lock, path: str | None) -> str:
     return message_html(f"{record.doc} er slettet fra korpusmappen og indekset.", "ok")
 
 
-def refresh(bot: Assistant) -> tuple[list[list[Any]], Any]:
+def refresh(bot: Assistant) -> tuple[str, Any]:
     """The documents table and the delete menu, as the index is now."""
     records = bot.documents()
-    return table_rows(records), gr.Dropdown(choices=delete_choices(records), value=None)
+    return table_html(records), gr.Dropdown(choices=delete_choices(records), value=None)
+
+
+def table_html(records: Iterable[FileRecord]) -> str:
+    """The documents as a table whose columns share the page's width (a long title or file name wraps)."""
+    cols = "".join(f'<col class="{css}">' for _, css in COLUMNS)
+    head = "".join(f'<th scope="col" class="{css}">{name}</th>' for name, css in COLUMNS)
+    rows = [
+        "<tr>"
+        + "".join(f'<td class="{css}">{escape(str(v))}</td>' for (_, css), v in zip(COLUMNS, row, strict=True))
+        + "</tr>"
+        for row in table_rows(records)
+    ]
+    body = "".join(rows) or f'<tr><td colspan="{len(COLUMNS)}" class="empty">{NO_DOCUMENTS}</td></tr>'
+    return f'<table class="doc-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def table_rows(records: Iterable[FileRecord]) -> list[list[Any]]:
@@ -262,3 +286,19 @@ def _discard(paths: Iterable[Path]) -> None:
             path.unlink(missing_ok=True)
         except OSError as exc:
             logger.warning("could not remove %s: %s", path, exc)
+
+
+CSS = """
+#documents-table .doc-table {width: 100%; table-layout: fixed; border-collapse: collapse; border: 1px solid #d0d7de; font-family: inherit; font-size: 0.95em; margin: 0;}
+#documents-table .doc-table tr {border: 0;}
+#documents-table .doc-table th, #documents-table .doc-table td {padding: 6px 10px; border: 0; border-bottom: 1px solid #d0d7de; text-align: left; vertical-align: top; overflow-wrap: anywhere;}
+#documents-table .doc-table th {background: #f6f8fa; font-weight: 600; color: #1f2328;}
+#documents-table .doc-table .num {text-align: right;}
+#documents-table .doc-table td.empty {color: #57606a; font-style: italic;}
+#documents-table col.title {width: 37%;}
+#documents-table col.file {width: 21%;}
+#documents-table col.year {width: 6%;}
+#documents-table col.type {width: 12%;}
+#documents-table col.chunks {width: 9%;}
+#documents-table col.ingested {width: 15%;}
+"""

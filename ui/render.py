@@ -24,24 +24,47 @@ TIMING_LABELS = (
 )
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _NOT_WORD = re.compile(r"\W+")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)", re.MULTILINE)  # a Markdown heading's marks, as the reports keep them
 FALLBACK_NOTES = {
     "llm-error": "Sprogmodellen kunne ikke svare; svaret er i stedet sætninger fra rapporterne.",
     "unverified": "Sprogmodellens svar kunne ikke efterprøves i kilderne; svaret er i stedet sætninger fra rapporterne.",
 }
 
 
-def highlighted(text: str, spans: Spans, mark_class: str = "support") -> str:
-    """The text, escaped, with the spans (start, end) wrapped in <mark>; overlaps are clipped, spans kept in range."""
+def highlighted(text: str, spans: Spans, mark_class: str = "support", start: int = 0, end: int | None = None) -> str:
+    """text[start:end], escaped, with the spans (offsets into `text`) wrapped in <mark>; overlaps are clipped, spans
+    kept in range."""
+    end = len(text) if end is None else end
     parts: list[str] = []
-    cursor = 0
-    for start, end in sorted(spans):
-        start, end = max(start, cursor, 0), min(end, len(text))
-        if start >= end:
+    cursor = start
+    for low, high in sorted(spans):
+        low, high = max(low, cursor), min(high, end)
+        if low >= high:
             continue
-        parts.append(escape(text[cursor:start]))
-        parts.append(f'<mark class="{mark_class}">{escape(text[start:end])}</mark>')
-        cursor = end
-    parts.append(escape(text[cursor:]))
+        parts.append(escape(text[cursor:low]))
+        parts.append(f'<mark class="{mark_class}">{escape(text[low:high])}</mark>')
+        cursor = high
+    parts.append(escape(text[cursor:end]))
+    return "".join(parts)
+
+
+def report_text(text: str, spans: Spans = (), start: int = 0, end: int | None = None) -> str:
+    """As `highlighted`, with each Markdown heading line of the reports ("### Referat") shown as a heading, without
+    its marks. Headings are found in the whole text, so a range that starts at a line start sees one there."""
+    end = len(text) if end is None else end
+    parts: list[str] = []
+    cursor = start
+    for match in _HEADING.finditer(text, start, end):
+        line_end = text.find("\n", match.end(), end)
+        line_end = end if line_end < 0 else line_end
+        level = len(match.group(1))
+        parts.append(highlighted(text, spans, start=cursor, end=match.start()))
+        parts.append(
+            f'<span class="md-heading md-h{level}" role="heading" aria-level="{level}">'
+            f"{highlighted(text, spans, start=match.end(), end=line_end)}</span>"
+        )
+        cursor = line_end
+    parts.append(highlighted(text, spans, start=cursor, end=end))
     return "".join(parts)
 
 
@@ -145,7 +168,7 @@ def source_card(label: str, ref: str, passage: Passage, spans: Spans) -> str:
         f'<span class="source-title">{escape(chunk.doc_title or chunk.doc)}</span></div>'
         f'<div class="source-section">{section}</div>'
         f'<div class="source-meta">{" · ".join(facts)}</div>'
-        f'<div class="source-text">{highlighted(chunk.text, spans)}</div>'
+        f'<div class="source-text">{report_text(chunk.text, spans)}</div>'
         f'<div class="source-open">Vis i dokumentet →</div></div>'
     )
 
@@ -189,14 +212,16 @@ def document_html(text: str, chunk: Chunk, spans: Spans, label: str, ref: str = 
             "%s: passage %s not found in the cleaned text; the file changed after ingest", chunk.doc, chunk.id
         )
         note = '<div class="sources-note">Filen er ændret siden indlæsningen; kun passagen vises. Synkronisér korpusset.</div>'
-        return f'<div class="doc-scroll">{head}{note}<div class="doc-text">{_focus(chunk.text, spans, ref)}</div></div>'
+        focus = _focus(chunk.text, spans, ref, 0, len(chunk.text))
+        return f'<div class="doc-scroll">{head}{note}<div class="doc-text">{focus}</div></div>'
     start, end = where
-    body = escape(text[:start]) + _focus(text[start:end], spans, ref) + escape(text[end:])
+    shifted = [(low + start, high + start) for low, high in spans]
+    body = report_text(text, end=start) + _focus(text, shifted, ref, start, end) + report_text(text, start=end)
     return f'<div class="doc-scroll">{head}<div class="doc-text">{body}</div></div>'
 
 
-def _focus(passage_text: str, spans: Spans, ref: str) -> str:
-    marked = highlighted(passage_text, spans)
+def _focus(text: str, spans: Spans, ref: str, start: int, end: int) -> str:
+    marked = report_text(text, spans, start, end)
     return f'<mark class="passage-focus" id="passage-focus" data-ref="{escape(ref)}">{marked}</mark>'
 
 
@@ -265,6 +290,8 @@ CSS = """
 .source-text {margin-top: 6px; font-size: 0.9em; max-height: 16em; overflow-y: auto; white-space: pre-wrap; color: #1f2328;}
 .source-open {margin-top: 4px; font-size: 0.8em; color: #0b5cad;}
 mark.support {background: #fff3a3; color: inherit;}
+.md-heading {font-weight: 600; color: #1f2328;}
+.md-h1, .md-h2 {font-size: 1.08em;}
 .related-head {font-weight: 600; margin: 8px 0;}
 .sources-empty, .sources-note {color: #57606a; font-style: italic; margin-bottom: 8px;}
 .answer-reason {color: #7a4b00; margin-top: 6px;}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.service import Assistant
+from assistant.settings import MAX_K, MIN_K
 from studietur.core.errors import InputError
 from studietur.core.types import Filters
 
@@ -74,6 +75,19 @@ def test_filters_restrict_documents_and_years(sample_assistant: Assistant) -> No
 def test_bad_questions_get_a_clear_error(sample_assistant: Assistant, question: str) -> None:
     with pytest.raises(InputError):
         sample_assistant.ask(question)
+
+
+@pytest.mark.parametrize("k", [0, -3, MAX_K + 1, 2.5, "5", True])
+def test_k_outside_the_shared_range_is_refused(sample_assistant: Assistant, k: object) -> None:
+    question = "Hvad er adressen på Greyston Bakery?"  # the catalogue answers it without retrieving anything
+    for call in (sample_assistant.search, sample_assistant.ask, lambda q, k: list(sample_assistant.ask_stream(q, k=k))):
+        with pytest.raises(InputError, match=f"whole number from {MIN_K} to {MAX_K}"):
+            call(question, k=k)  # type: ignore[operator]
+
+
+def test_k_at_the_bounds_is_served(sample_assistant: Assistant) -> None:
+    assert len(sample_assistant.search("studietur", k=MIN_K)) == 1
+    assert len(sample_assistant.search("studietur", k=MAX_K)) > 30  # more than either retriever's 30 candidates
 
 
 def test_timings_are_reported(sample_assistant: Assistant) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from helpers import make_settings, run_ingest
 
 from assistant.service import Assistant
+from studietur.core.errors import InputError
 from vectorstore.embedder import Embedder
 
 REPORT_2014 = "001_126ffb89a7bb1106.txt"
@@ -43,6 +45,15 @@ def test_second_run_changes_nothing(bot: Assistant) -> None:
     assert _index_state(bot) == state
     chroma, bm25, manifest = state
     assert chroma == bm25 == manifest and len(chroma) == first.chunks_total
+
+
+def test_a_folder_that_is_not_there_fails_and_drops_nothing(bot: Assistant, small_corpus: Path, tmp_path: Path) -> None:
+    run_ingest(bot)
+    before = _index_state(bot)
+    small_corpus.rename(tmp_path / "elsewhere")  # the shared folder is not mounted tonight
+    with pytest.raises(InputError, match=re.escape(str(small_corpus))):
+        run_ingest(bot)
+    assert _index_state(bot) == before and len(bot.documents()) == 2
 
 
 def test_changed_deleted_renamed_and_bad_files(bot: Assistant, small_corpus: Path) -> None:

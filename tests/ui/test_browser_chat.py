@@ -86,6 +86,28 @@ def test_citation_opens_the_whole_document_at_the_passage(tab: Any, sample_url: 
     assert tab.errors == []
 
 
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s")
+
+
+def test_report_headings_show_as_headings_without_their_marks(tab: Any, sample_url: str) -> None:
+    page = tab.page
+    page.goto(sample_url)
+    _ask(tab, "Hvad er Greyston Bakerys motto?")
+    texts = page.locator("#sources .source-card .source-text").all_inner_texts()
+    assert texts and not [line for text in texts for line in text.splitlines() if _HEADING_MARKS.match(line)]
+    heading = page.locator("#sources .source-text .md-heading").first
+    expect(heading).to_be_visible()
+    assert int(heading.evaluate("(el) => getComputedStyle(el).fontWeight")) >= 600
+    tab.shot("card-headings")
+
+    page.locator("#sources .source-card").first.click()
+    expect(page.locator("#doc-view mark#passage-focus")).to_be_visible()
+    document = page.locator("#doc-view .doc-text")
+    assert not [line for line in document.inner_text().splitlines() if _HEADING_MARKS.match(line)]
+    expect(document.locator(".md-heading", has_text="PRAKTISKE OPLYSNINGER")).to_have_count(1)
+    assert tab.errors == []
+
+
 def test_a_refusal_says_why_under_the_answer(tab: Any, sample_url: str) -> None:
     page = tab.page
     page.goto(sample_url)

@@ -1,7 +1,9 @@
-"""The Dokumenter tab in a real browser, on its own index: upload a DOCX, ask about it, delete it."""
+"""The Dokumenter tab in a real browser: upload a DOCX, ask about it, delete it (on its own index); the table and
+Gradio's own texts (in Danish) over the sample index."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,63 @@ def test_upload_ask_and_delete(tab: Any, serve_app: Any, tmp_path: Path, corpus_
     assert [r.doc for r in bot.documents()] == [SMALL_REPORT]
     assert all(p.chunk.doc == SMALL_REPORT for p in bot.search("kvantelaboratorium Ærøskøbing", k=5))
     assert tab.errors == []
+
+
+COLUMNS = ["Titel", "Fil", "År", "Type", "Passager", "Indlæst"]
+TABLE_LAYOUT = """(table) => {
+  const cells = [...table.querySelectorAll('th, td')];
+  return {
+    right: Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)),
+    clipped: cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent),
+    fonts: [...new Set(cells.map((cell) => getComputedStyle(cell).fontFamily))],
+    page: document.documentElement.scrollWidth,
+  };
+}"""
+
+
+def test_documents_table_fits_a_1400_pixel_window(tab: Any, sample_url: str, sample_assistant: Assistant) -> None:
+    page = tab.page
+    assert page.viewport_size == {"width": 1400, "height": 1000}
+    page.goto(sample_url)
+    page.get_by_role("tab", name="Dokumenter").click()
+    table = page.locator("#documents-table table")
+    expect(table.locator("thead th")).to_have_text(COLUMNS)
+    expect(table.locator("tbody tr")).to_have_count(5)
+    layout = table.evaluate(TABLE_LAYOUT)
+    assert layout["right"] <= 1400 and layout["page"] <= 1400, layout
+    assert layout["clipped"] == [], layout
+    assert not [font for font in layout["fonts"] if "mono" in font.lower()], layout
+    records = sorted(sample_assistant.documents(), key=lambda r: r.doc)
+    rows = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
+    assert [row[1] for row in rows] == [r.doc for r in records]
+    assert [row[2] for row in rows] == [str(r.year or "–") for r in records]
+    assert [row[4] for row in rows] == [str(len(r.chunk_ids)) for r in records]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row[5]) for row in rows)
+    tab.shot("documents-table")
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("locale", ["en-US", "da-DK", "de-DE"])
+def test_gradio_speaks_danish_whatever_the_browser_language(browser: Any, sample_url: str, locale: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=locale)
+    page.set_default_timeout(60_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(sample_url)
+    page.get_by_role("tab", name="Dokumenter").click()
+    upload = page.locator("#upload")
+    expect(upload).to_contain_text("Træk filer hertil")
+    expect(upload).to_contain_text("- eller -")
+    expect(upload).to_contain_text("Klik for at vælge filer")
+    expect(upload).not_to_contain_text("Drop File Here")
+    assert page.evaluate("document.documentElement.lang") == "da"
+
+    page.get_by_role("tab", name="Chat").click()
+    page.locator("#question textarea").fill("Hvad er Greyston Bakerys motto?")
+    page.locator("#question textarea").press("Enter")
+    expect(page.locator("#chat .msg-answer")).to_be_visible()
+    expect(page.locator('#chat button[aria-label="Kopiér beskeden"]').first).to_be_visible()
+    expect(page.locator('#chat button[aria-label="Godt svar"]').first).to_be_visible()
+    assert page.locator('#chat [aria-label="Copy message"], #chat [aria-label="Like"]').count() == 0
+    page.close()
+    assert errors == []

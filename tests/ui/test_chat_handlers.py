@@ -11,6 +11,7 @@ import gradio as gr
 import pytest
 
 from assistant.feedback import read_feedback
+from assistant.settings import MAX_K, MIN_K
 from studietur.core.errors import IndexStoreError
 from studietur.core.types import Answer, Chunk, Citation, Filters, Passage
 from ui.chat import HISTORY_TURNS, UNEXPECTED, ChatHandlers, Turn, choose_filters
@@ -87,6 +88,17 @@ def test_answer_goes_to_chat_sources_and_state(tmp_path: Path) -> None:
     assert [m["role"] for m in chat] == ["user", "assistant"]
     assert 'href="#kilde-1-1"' in chat[1]["content"] and 'data-ref="1:1"' in sources
     assert turns[0].number == 1 and question == "" and status == ""
+
+
+def test_k_outside_the_shared_range_is_refused_before_asking(tmp_path: Path) -> None:
+    bot = FakeAssistant(_answer())
+    handlers = _handlers(bot, tmp_path)
+    for k in (0.0, -3.0, MAX_K + 1.0, 2.5):
+        chat, *_ = _ask(handlers, "Hvad bager de?", [], k=k)
+        assert f"must be a whole number from {MIN_K} to {MAX_K}" in chat[1]["content"]
+    assert bot.calls == []
+    _ask(handlers, "Hvad bager de?", [], k=float(MAX_K))
+    assert bot.calls == [("Hvad bager de?", MAX_K, Filters())]
 
 
 def test_no_document_in_the_year_range_is_said_in_danish(tmp_path: Path) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from assistant.service import Assistant
+from assistant.settings import MAX_K, MIN_K
+from studietur.catalogue.model import DocumentCatalogue, ProposedDestination
+from studietur.catalogue.store import CatalogueStore
 from ui.cli.main import main
 
 
@@ -50,6 +55,16 @@ def test_bad_batch_line_names_file_and_line(cli_env: None, capsys: pytest.Captur
     assert f"{batch}:2" in capsys.readouterr().err
 
 
+def test_ingest_of_a_missing_path_names_it_and_fails(
+    cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_assistant: Assistant
+) -> None:
+    missing = tmp_path / "not-mounted"
+    assert main(["ingest", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert f"no such file or folder: {missing}" in err and out == ""
+    assert len(sample_assistant.documents()) == 5
+
+
 def test_eval_validate_accepts_the_project_gold(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
     gold = Path(__file__).resolve().parents[2] / "evals" / "gold" / "gold.jsonl"
     assert main(["eval", "validate", str(gold)]) == 0
@@ -61,3 +76,63 @@ def test_chunks_command_shows_sections(cli_env: None, capsys: pytest.CaptureFixt
     assert main(["chunks", str(report)]) == 0
     out = capsys.readouterr().out
     assert "10. Greyston Bakery" in out and "Adresse:" in out
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+@pytest.mark.parametrize("k", ["0", "-3", str(MAX_K + 1), "2.5", "fem"])
+def test_k_outside_the_shared_range_is_refused(capsys: pytest.CaptureFixture[str], command: str, k: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "Greyston Bakery", "--k", k])
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"argument --k: k (passages) must be a whole number from {MIN_K} to {MAX_K}" in err
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:
+    assert main(list(argv)) == 0
+    return capsys.readouterr()
+
+
+def test_a_filter_that_matches_nothing_is_named_not_blamed_on_ingest(
+    cli_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, _ = _run(capsys, "visits", "--city", "Atlantis", "--year", "2019")
+    assert re.match(r"Ingen besøg matcher --city Atlantis --year 2019; uden filtre viser kataloget \d+ besøg", out)
+    assert "Mulige værdier for --city: Boston, New York City" in out and "ingest" not in out
+    out, _ = _run(capsys, "proposals", "--theme", "AI og teknik", "--scope", "europa")
+    assert out.startswith("Ingen foreslåede destinationer matcher --theme 'AI og teknik' --scope europa;")
+    assert "AI og tech" in out and "ingest" not in out
+    assert _run(capsys, "visits", "--city", "Boston")[0].startswith("1. ")  # a filter that matches still lists
+
+
+def test_an_empty_listing_in_a_file_format_explains_itself_on_stderr(
+    cli_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, err = _run(capsys, "visits", "--city", "Atlantis", "--format", "csv")
+    assert len(out.splitlines()) == 1 and "Ingen besøg matcher --city Atlantis" in err  # the header row only
+    out, err = _run(capsys, "proposals", "--theme", "AI og teknik", "--json")
+    assert json.loads(out) == [] and "--theme 'AI og teknik'" in err
+
+
+def test_an_empty_catalogue_asks_for_an_ingest(
+    cli_env: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(tmp_path / "index"))
+    for argv in (["trips"], ["visits", "--city", "Atlantis"], ["proposals"]):
+        assert _run(capsys, *argv)[0] == "Kataloget er tomt: ingen rapporter er indlæst. Kør `studietur ingest`.\n"
+
+
+def test_reports_without_such_records_are_not_sent_to_ingest(
+    cli_env: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STUDIETUR__PATHS__INDEX_DIR", str(tmp_path / "index"))
+    proposal = ProposedDestination(
+        "forslag.txt", "Tallinn", ["Tallinn"], "Estland", "europa", themes=["digitalisering"]
+    )
+    CatalogueStore.for_index(tmp_path / "index").put(
+        "/corpus/forslag.txt", DocumentCatalogue("forslag.txt", proposals=[proposal])
+    )
+    assert _run(capsys, "visits", "--city", "Boston")[0] == "Den indlæste rapport har ingen besøg.\n"
+    assert _run(capsys, "trips")[0] == "Den indlæste rapport har ingen studieture.\n"
+    assert _run(capsys, "proposals")[0].startswith("Tallinn")

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from studietur.core.types import Answer, Chunk, Citation, Passage
-from ui.render import answer_html, document_html, highlighted, locate, question_html, source_card, sources_html
+from ui.render import (
+    answer_html,
+    document_html,
+    highlighted,
+    locate,
+    question_html,
+    report_text,
+    source_card,
+    sources_html,
+)
 
 EVIL = '<script>alert("x")</script>'
 
@@ -44,6 +53,39 @@ def test_highlighted_merges_overlaps_and_clips_out_of_range_spans() -> None:
         '<mark class="support">56</mark><mark class="support">789</mark>'
     )
     assert highlighted(text, []) == text
+
+
+def _heading(level: int, inner: str) -> str:
+    return f'<span class="md-heading md-h{level}" role="heading" aria-level="{level}">{inner}</span>'
+
+
+def test_report_headings_lose_their_marks_and_keep_their_highlights() -> None:
+    assert report_text("### Referat\n\n- Mødet.") == _heading(3, "Referat") + "\n\n- Mødet."
+    text = "## Program <i>\nDag 1"
+    assert report_text(text, [(3, 13)]) == (
+        _heading(2, '<mark class="support">Program &lt;i</mark>&gt;') + "\n" + "Dag 1"
+    )
+    assert report_text(text, [(5, 16)]) == (  # a span across the end of the heading line
+        _heading(2, 'Pr<mark class="support">ogram &lt;i&gt;</mark>') + '<mark class="support">\nD</mark>ag 1'
+    )
+
+
+def test_only_heading_marks_at_a_line_start_are_headings() -> None:
+    for text in ("#hashtag", "Kurser i C# og Java", "####### syv", "5 # stk.\n #indrykket"):
+        assert report_text(text) == highlighted(text, [])
+    assert report_text("Et afsnit\n#### Tid og sted") == "Et afsnit\n" + _heading(4, "Tid og sted")
+
+
+def test_cards_and_document_view_show_headings_without_marks() -> None:
+    text = "# Rejserapport\n\nIndledning.\n\n## Program\n\nDag 1: Boston."
+    passage = "## Program\n\nDag 1: Boston."
+    chunk = _chunk(passage, start=text.index(passage))
+    card = source_card("[1]", "1:1", Passage(chunk, 1.0, 1), [(12, 17)])
+    assert "#" not in card and _heading(2, "Program") in card and '<mark class="support">Dag 1</mark>' in card
+    view = document_html(text, chunk, [(12, 17)], "[1]", "1:1")
+    assert "#" not in view
+    assert _heading(1, "Rejserapport") in view
+    assert f'data-ref="1:1">{_heading(2, "Program")}\n\n<mark class="support">Dag 1</mark>: Boston.</mark>' in view
 
 
 def test_question_and_card_escape_document_and_user_text() -> None:

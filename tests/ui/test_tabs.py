@@ -6,9 +6,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import gradio as gr
 import pytest
 
 from assistant.service import Assistant
+from assistant.settings import MAX_K, MIN_K
 from evals.evaluator import SuiteEvaluator
 from evals.suite import DEFAULT_GOLD
 from ui import evaluation
@@ -56,3 +58,10 @@ def test_app_without_an_evaluator_says_the_tab_is_not_set_up(sample_assistant: A
     app = build_app(sample_assistant)
     texts = [block.value for block in app.blocks.values() if isinstance(getattr(block, "value", None), str)]
     assert evaluation.UNAVAILABLE in texts
+
+
+def test_the_chat_slider_offers_the_shared_range_of_k(sample_assistant: Assistant) -> None:
+    app = build_app(sample_assistant)
+    (slider,) = [block for block in app.blocks.values() if isinstance(block, gr.Slider)]
+    assert (slider.minimum, slider.maximum, slider.step) == (MIN_K, MAX_K, 1)
+    assert slider.value == sample_assistant.settings.retrieval.k

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from studietur.core.errors import StudieturError
-from ui.cli.common import add_filters, assistant, emit, filters, say
+from ui.cli.common import add_filters, assistant, emit, filters, passage_count, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     search = sub.add_parser("search", help="find passages")
     search.add_argument("query")
-    search.add_argument("--k", type=int, default=None, help="passages to return")
+    search.add_argument("--k", type=passage_count, default=None, help="passages to return (default: retrieval.k)")
     add_filters(search)
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=run_search)
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     ask.add_argument("--batch", type=Path, help='JSONL file of {"id", "question"}; prints one JSON result per line')
-    ask.add_argument("--k", type=int, default=None, help="passages to retrieve")
+    ask.add_argument("--k", type=passage_count, default=None, help="passages to retrieve (default: retrieval.k)")
     ask.add_argument(
         "--llm", choices=["openai", "ollama", "llama-cpp"], default=None, help="LLM backend (overrides llm.backend)"
     )

@@ -26,6 +26,20 @@ def assistant(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return Assistant.open(settings(args, overrides))
 
 
+def passage_count(text: str) -> int:
+    """`--k`: the number of passages, held to the rule the Python API and the chat's slider share."""
+    from assistant.settings import checked_k
+    from studietur.core.errors import InputError
+
+    number: object = int(text) if text.strip().lstrip("+-").isdigit() else text
+    try:
+        k = checked_k(number)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    assert k is not None  # only None is passed through as None
+    return k
+
+
 def add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--doc", action="append", default=[], help="only this document (file name); repeatable")
     parser.add_argument("--year", action="append", type=int, default=[], help="only this year; repeatable")
@@ -45,3 +59,8 @@ def emit(data: Any) -> None:
 
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
+
+
+def note(text: str) -> None:
+    """A remark beside the output (standard error), so that JSON, Markdown or CSV on standard output stay clean."""
+    sys.stderr.write(text + "\n")

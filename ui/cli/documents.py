@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ui.cli.common import assistant, emit, say, settings
+from ui.cli.common import emit, say, settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,9 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from assistant.progress import consume_with_bar
+    from assistant.service import Assistant
     from assistant.views import summary_dict, summary_text
+    from ingest.discover import require_roots
 
-    summary = consume_with_bar(assistant(args).ingest(args.paths or None, rebuild=args.rebuild))
+    tree = settings(args)
+    require_roots(args.paths or [tree.paths.corpus_dir])  # before the model loads: a wrong path fails at once
+    summary = consume_with_bar(Assistant.open(tree).ingest(args.paths or None, rebuild=args.rebuild))
     emit(summary_dict(summary)) if args.json else say(summary_text(summary))
     return 0
 
