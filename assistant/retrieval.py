@@ -1,4 +1,5 @@
-"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25, fused by reciprocal rank."""
+"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25 + the candidates' best sentences, fused by
+reciprocal rank."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ class HybridRetriever(BaseRetriever):
     def _sentences(self, vector: np.ndarray | None, candidates: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
         """The candidates ranked by their best sentence's closeness to the question: a passage whose one sentence
         answers it can rank above one that is on the topic throughout. The vectors are those ingest stored."""
-        if vector is None or self._settings.sentence_weight <= 0:
-            return []
+        if vector is None or self._settings.mode != "hybrid" or self._settings.sentence_weight <= 0:
+            return []  # "dense" and "bm25" are the single retrievers, the baselines hybrid is measured against
         best: dict[str, tuple[Chunk, float]] = {}
         for chunk, _ in candidates:
             if chunk.id not in best:
