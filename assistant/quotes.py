@@ -69,6 +69,7 @@ class Budget:
     quotes: int  # bullets in the answer
     chars: int  # characters quoted in all (a quote that starts within it is kept whole)
     per_passage: int  # bullets from one passage
+    passage_share: float = 0.0  # a further passage is quoted only when its sentence is worth this share of the best
 
 
 def pick_quotes(candidates: Sequence[Candidate], budget: Budget) -> list[Quote]:
@@ -79,15 +80,19 @@ def pick_quotes(candidates: Sequence[Candidate], budget: Budget) -> list[Quote]:
     keys: list[str] = []
     quoted: set[str] = set()
     chars = 0
+    best = 0.0
     left = list(candidates)
     while left and len(quotes) < budget.quotes and chars < budget.chars:
         cand = max(left, key=lambda c: c.value(quoted))
         left.remove(cand)
         if cand.value(quoted) <= 0:
             break
+        best = best or cand.value(quoted)
         if _key(cand) in used or _repeats(cand.unit.text, keys):
             continue
         if sum(q.passage.chunk.id == cand.passage.chunk.id for q in quotes) >= budget.per_passage:
+            continue
+        if not _may_open(cand, quotes, budget, best):
             continue
         run = [c for c in _grow(cand, neighbours[cand.passage.chunk.id], quoted) if _key(c) not in used]
         run = [c for c in run if c is cand or not _repeats(c.unit.text, keys)]
@@ -100,6 +105,15 @@ def pick_quotes(candidates: Sequence[Candidate], budget: Budget) -> list[Quote]:
         chars += len(quote.text)
         quotes.append(quote)
     return sorted(quotes, key=lambda q: (q.passage.rank, q.units[0].start))
+
+
+def _may_open(cand: Candidate, quotes: list[Quote], budget: Budget, best: float) -> bool:
+    """A quote from a passage already quoted is always welcome; a new passage's sentence must be worth the budget's
+    share of the best one: each cited passage should hold part of the answer, not only share its topic."""
+    cited = {q.passage.chunk.id for q in quotes}
+    if not cited or cand.passage.chunk.id in cited:
+        return True
+    return cand.score + sum(cand.terms.values()) >= budget.passage_share * best
 
 
 def _grow(cand: Candidate, row: list[Candidate], quoted: set[str]) -> list[Candidate]:

@@ -1,10 +1,12 @@
-"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25, fused by reciprocal rank."""
+"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25 + the candidates' best sentences, fused by
+reciprocal rank."""
 
 from __future__ import annotations
 
 import logging
 import time
 
+import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
@@ -38,21 +40,39 @@ class HybridRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = query_bundle.query_str
-        dense = self._dense(query) if self._settings.mode != "bm25" else []
+        vector = self._embed(query) if self._settings.mode != "bm25" else None
+        dense = self._dense(vector) if vector is not None else []
         lexical = self._lexical(query) if self._settings.mode != "dense" and self._bm25_weight > 0 else []
         started = time.perf_counter()
-        fused = fuse(dense, lexical, self._settings.rrf_k, self._bm25_weight)[: self._settings.k]
+        sentences = self._sentences(vector, dense + lexical)
+        fused = fuse(dense, lexical, self._settings.rrf_k, self._bm25_weight, sentences, self._settings.sentence_weight)
         self.timings["fusion"] = _ms(started)
-        return [_to_node(item) for item in fused]
+        return [_to_node(item) for item in fused[: self._settings.k]]
 
-    def _dense(self, query: str) -> list[tuple[Chunk, float]]:
+    def _embed(self, query: str) -> np.ndarray:
         started = time.perf_counter()
         vector = self._embedder.embed_query(query)
         self.timings["embed"] = _ms(started)
+        return vector
+
+    def _dense(self, vector: np.ndarray) -> list[tuple[Chunk, float]]:
         started = time.perf_counter()
         hits = self._index.dense(vector, self._settings.candidates, self._filters)
         self.timings["dense"] = _ms(started)
         return hits
+
+    def _sentences(self, vector: np.ndarray | None, candidates: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
+        """The candidates ranked by their best sentence's closeness to the question: a passage whose one sentence
+        answers it can rank above one that is on the topic throughout. The vectors are those ingest stored."""
+        if vector is None or self._settings.mode != "hybrid" or self._settings.sentence_weight <= 0:
+            return []  # "dense" and "bm25" are the single retrievers, the baselines hybrid is measured against
+        best: dict[str, tuple[Chunk, float]] = {}
+        for chunk, _ in candidates:
+            if chunk.id not in best:
+                stored = unpack(chunk)
+                if stored:
+                    best[chunk.id] = (chunk, float(np.max(np.stack(list(stored.values())) @ vector)))
+        return sorted(best.values(), key=lambda item: -item[1])
 
     def _lexical(self, query: str) -> list[tuple[Chunk, float]]:
         started = time.perf_counter()
@@ -72,9 +92,15 @@ class _Fused:
 
 
 def fuse(
-    dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int, bm25_weight: float = 1.0
+    dense: list[tuple[Chunk, float]],
+    lexical: list[tuple[Chunk, float]],
+    rrf_k: int,
+    bm25_weight: float = 1.0,
+    sentences: list[tuple[Chunk, float]] | None = None,
+    sentence_weight: float = 0.0,
 ) -> list[_Fused]:
-    """Weighted reciprocal-rank fusion (dense ranks weigh 1); ties keep the dense order."""
+    """Weighted reciprocal-rank fusion (dense ranks weigh 1) of the candidates dense or BM25 found; the best-sentence
+    ranking re-weighs those candidates and adds none. Ties keep the dense order."""
     fused: dict[str, _Fused] = {}
     for rank, (chunk, similarity) in enumerate(dense):
         item = fused.setdefault(chunk.id, _Fused(chunk))
@@ -84,6 +110,9 @@ def fuse(
         item = fused.setdefault(chunk.id, _Fused(chunk))
         item.bm25 = score
         item.score += bm25_weight / (rrf_k + rank + 1)
+    for rank, (chunk, _) in enumerate((sentences or [])[: max(len(dense), 1)]):
+        if chunk.id in fused:
+            fused[chunk.id].score += sentence_weight / (rrf_k + rank + 1)
     return sorted(fused.values(), key=lambda item: -item.score)
 
 

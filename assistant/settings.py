@@ -47,7 +47,16 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     bm25_weight: float = Field(
-        1.0, ge=0, description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1)."
+        1.5,
+        ge=0,
+        description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1); chosen with "
+        "sentence_weight by `studietur eval tune`.",
+    )
+    sentence_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight of the candidates' ranks by their best sentence's closeness to the question (the "
+        "sentence vectors ingest stores); 0: passages are ranked by their own vector and BM25 only.",
     )
     bm25_weight_english: float = Field(
         0.0,
@@ -78,6 +87,16 @@ class AnswerSettings(BaseModel):
         1.0,
         ge=0,
         description="Weight of the embedder's question-sentence similarity in choosing sentences (0: lexical only).",
+    )
+    quotes_per_passage: int = Field(
+        6, ge=1, le=12, description="Quotes from one passage, at most (chosen by `studietur eval tune`)."
+    )
+    passage_share: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="A passage beyond the first is quoted only when its best sentence scores this share of the "
+        "answer's best sentence: each cited passage should carry part of the answer (chosen by `studietur eval tune`).",
     )
     refusal_model: Path | None = Field(
         None,

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
@@ -22,6 +21,7 @@ from sklearn.preprocessing import StandardScaler
 from assistant.refusal import FEATURES, RefusalModel, features
 from assistant.service import Assistant
 from evals.gold import GoldItem
+from evals.uncertainty import estimate
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +176,8 @@ def _rates(samples: Sequence[Sample], retrieval_refused: np.ndarray) -> Rates:
 
 
 def _interval(values: np.ndarray) -> tuple[float, float]:
-    if len(values) < 2 or np.all(values == values[0]):
-        return float(values.mean()), float(values.mean())
-    result = stats.bootstrap((values,), np.mean, n_resamples=2000, method="percentile", random_state=0)
-    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+    found = estimate(values)
+    return found.low, found.high
 
 
 def _metadata(report: FitReport, budget: float) -> dict[str, object]:

@@ -37,14 +37,15 @@ def write_report(
     ours: Sequence[ItemResult],
     fingerprint: dict[str, str],
     history: Path,
-    by_language: list[list[str]] | None = None,
+    sections: dict[str, list[list[str]]] | None = None,
 ) -> dict[str, Path]:
+    """The report files; `sections` are further tables by heading (retrieval by language, uncertainty)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     plots = _plots(out_dir, summaries, ours)
     trend = _append_history(history, summaries.get("ours", {}), fingerprint)
-    markdown = _markdown(summaries, ours, fingerprint, plots, trend, by_language or [])
+    markdown = _markdown(summaries, ours, fingerprint, plots, trend, sections or {})
     (out_dir / "report.md").write_text(markdown, encoding="utf-8")
-    html = _html(summaries, ours, fingerprint, plots, trend, by_language or [])
+    html = _html(summaries, ours, fingerprint, plots, trend, sections or {})
     (out_dir / "report.html").write_text(html, encoding="utf-8")
     return {"report.md": out_dir / "report.md", "report.html": out_dir / "report.html", **plots}
 
@@ -100,7 +101,7 @@ def item_cells(r: ItemResult) -> list[str]:
     return [r.item.id, r.item.type, r.item.lang, "✔" if r.passed else "✘", f"≤{rank}" if rank else "–"]
 
 
-def _markdown(summaries, ours, fingerprint, plots, trend, by_language) -> str:  # noqa: ANN001 - internal
+def _markdown(summaries, ours, fingerprint, plots, trend, sections) -> str:  # noqa: ANN001 - internal
     parts = [
         "# Studietur evaluation",
         "",
@@ -110,7 +111,7 @@ def _markdown(summaries, ours, fingerprint, plots, trend, by_language) -> str:  
         "",
         _md_table(metrics_table(summaries)),
         "",
-        *(["## Retrieval by language", "", _md_table(by_language), ""] if by_language else []),
+        *(line for heading, rows in sections.items() for line in (f"## {heading}", "", _md_table(rows), "")),
         "## Ours by type and language",
         "",
         _md_table(_by_group_rows(ours)),
@@ -131,7 +132,7 @@ def _markdown(summaries, ours, fingerprint, plots, trend, by_language) -> str:  
     return "\n".join(parts)
 
 
-def _html(summaries, ours, fingerprint, plots, trend, by_language) -> str:  # noqa: ANN001 - internal
+def _html(summaries, ours, fingerprint, plots, trend, sections) -> str:  # noqa: ANN001 - internal
     def table(rows: list[list[str]]) -> str:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
         body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
@@ -144,7 +145,7 @@ def _html(summaries, ours, fingerprint, plots, trend, by_language) -> str:  # no
         "td,th{border:1px solid #ccc;padding:3px 6px;font-size:.9em}img{max-width:48%;margin:4px}</style>"
         f"<h1>Studietur evaluation</h1><p>Configuration: <code>{html.escape(json.dumps(fingerprint))}</code></p>"
         f"<h2>Systems</h2>{table(metrics_table(summaries))}"
-        + (f"<h2>Retrieval by language</h2>{table(by_language)}" if by_language else "")
+        + "".join(f"<h2>{html.escape(heading)}</h2>{table(rows)}" for heading, rows in sections.items())
         + f"<h2>Ours by type and language</h2>{table(_by_group_rows(ours))}"
         f"<h2>Trend</h2>{table(trend)}<h2>Plots</h2>{images}<h2>Questions (failures first)</h2>{table(_question_rows(ours))}"
     )

@@ -13,6 +13,7 @@ from evals.naive import naive_system
 from evals.report import write_report
 from evals.runner import ItemResult, run_system, summarise
 from evals.systems import assistant_system
+from evals.uncertainty import estimate, paired
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ VALIDATION_SETS = ("heldout2.jsonl",)
 
 
 RETRIEVAL_BY_LANGUAGE = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
+PAIRED = ("hit@1", "hit@5", "mrr@10")  # retrieval figures both systems have, compared question by question
+ANSWER_METRICS = ("key_fact_recall", "citation_precision", "cites_evidence", "refused", "false_refusal")
 
 
 @dataclass
@@ -31,6 +34,7 @@ class SuiteResult:
     ours: list[ItemResult]
     files: dict[str, Path]
     by_language: list[list[str]] = field(default_factory=list)  # retrieval of each system, Danish and English apart
+    uncertainty: list[list[str]] = field(default_factory=list)  # ours and naive with intervals, and their difference
 
 
 def fingerprint(bot: Assistant) -> dict[str, str]:
@@ -38,8 +42,9 @@ def fingerprint(bot: Assistant) -> dict[str, str]:
     return {
         "embedder": s.embedding.model,
         "chunking": f"max{s.ingest.chunking.max_tokens}/overlap{s.ingest.chunking.overlap_sentences}",
-        "fusion": f"{s.retrieval.mode}/rrf{s.retrieval.rrf_k}/cand{s.retrieval.candidates}",
-        "answerer": f"extractive-quotes/max{s.answer.max_sentences}",
+        "fusion": f"{s.retrieval.mode}/rrf{s.retrieval.rrf_k}/cand{s.retrieval.candidates}"
+        f"/bm25x{s.retrieval.bm25_weight}/sentencex{s.retrieval.sentence_weight}",
+        "answerer": f"extractive-quotes/max{s.answer.max_sentences}/share{s.answer.passage_share}",
         "refusal": f"logistic/threshold{bot.policy.model.threshold:.3f}/fitted{bot.policy.model.fitted.get('date', '?')}",
     }
 
@@ -55,6 +60,7 @@ def run_suite(
     ours = run_system(assistant_system(bot), items)
     summaries = {"ours": summarise(ours)}
     by_language: list[list[str]] = []
+    uncertainty: list[list[str]] = []
     if compare:
         retrievers = {
             "hybrid (ours)": ours,
@@ -62,10 +68,31 @@ def run_suite(
             "dense_only": run_system(assistant_system(bot, mode="dense", answer=False), items),
         }
         summaries.update({name: summarise(results) for name, results in retrievers.items() if name != "hybrid (ours)"})
-        summaries.update(_naive(bot, items))
+        naive = _naive(bot, items)
+        summaries["naive_llamaindex"] = summarise(naive)
         by_language = language_rows(retrievers)
-    files = write_report(out_dir, summaries, ours, fingerprint(bot), history, by_language) if out_dir else {}
-    return SuiteResult(summaries, ours, files, by_language)
+        uncertainty = uncertainty_rows(ours, naive)
+    sections = {"Retrieval by language": by_language, "Uncertainty (bootstrap 95% intervals)": uncertainty}
+    sections = {heading: rows for heading, rows in sections.items() if rows}
+    files = write_report(out_dir, summaries, ours, fingerprint(bot), history, sections) if out_dir else {}
+    return SuiteResult(summaries, ours, files, by_language, uncertainty)
+
+
+def uncertainty_rows(ours: list[ItemResult], naive: list[ItemResult]) -> list[list[str]]:
+    """Ours and the naive pipeline with bootstrap intervals, and ours minus naive paired question by question."""
+    rows = [["metric", "n", "ours", "naive_llamaindex", "ours - naive (paired)"]]
+    for metric in PAIRED:
+        pairs = [(o.scores[metric], b.scores[metric]) for o, b in zip(ours, naive, strict=True) if metric in o.scores]
+        if pairs:
+            mine, theirs = [p[0] for p in pairs], [p[1] for p in pairs]
+            rows.append(
+                [metric, str(len(pairs)), str(estimate(mine)), str(estimate(theirs)), str(paired(mine, theirs))]
+            )
+    for metric in ANSWER_METRICS:
+        values = [r.scores[metric] for r in ours if metric in r.scores]
+        if values:
+            rows.append([metric, str(len(values)), str(estimate(values)), "–", "–"])
+    return rows
 
 
 def language_rows(retrievers: dict[str, list[ItemResult]]) -> list[list[str]]:
@@ -80,7 +107,7 @@ def language_rows(retrievers: dict[str, list[ItemResult]]) -> list[list[str]]:
     return rows
 
 
-def _naive(bot: Assistant, items: list[GoldItem]) -> dict[str, dict[str, float]]:
+def _naive(bot: Assistant, items: list[GoldItem]) -> list[ItemResult]:
     with tempfile.TemporaryDirectory(prefix="studietur-naive-") as work:
         naive = naive_system(bot.settings.paths.corpus_dir, bot.embedder, Path(work))
-        return {"naive_llamaindex": summarise(run_system(naive, items))}
+        return run_system(naive, items)

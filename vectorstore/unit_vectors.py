@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -18,6 +20,7 @@ from studietur.core.types import Chunk
 from studietur.text.units import Unit, split_units
 
 VERSION = "u3"
+_NONE: Mapping[str, np.ndarray] = MappingProxyType({})
 
 
 def unit_spans(chunk: Chunk, units: Sequence[Unit]) -> list[tuple[int, int]]:
@@ -35,22 +38,25 @@ def pack(units: Sequence[Unit], vectors: np.ndarray) -> str:
     return f"{VERSION}:{_digest(units)}:{data}"
 
 
-def unpack(chunk: Chunk) -> dict[str, np.ndarray]:
-    """The chunk's stored unit vectors by unit text; empty when it has none or they belong to other units."""
+@lru_cache(maxsize=1024)
+def unpack(chunk: Chunk) -> Mapping[str, np.ndarray]:
+    """The chunk's stored unit vectors by unit text; empty when it has none or they belong to other units. Cached
+    (retrieval reads the candidates' vectors for every question): the mapping is shared, never to be changed."""
     units = split_units(chunk.text)
     version, _, rest = chunk.unit_vectors.partition(":")
     digest, _, data = rest.partition(":")
     if version != VERSION or digest != _digest(units) or not units:
-        return {}
+        return _NONE
     try:
         flat = np.frombuffer(base64.b64decode(data, validate=True), dtype=np.int8).astype(np.float32)
     except ValueError:
-        return {}
+        return _NONE
     if flat.size % len(units):
-        return {}
+        return _NONE
     vectors = flat.reshape(len(units), -1)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
-    return {unit.text: vector for unit, vector in zip(units, vectors, strict=True)}
+    vectors.setflags(write=False)
+    return MappingProxyType({unit.text: vector for unit, vector in zip(units, vectors, strict=True)})
 
 
 def _digest(units: Sequence[Unit]) -> str:

@@ -25,7 +25,6 @@ from vectorstore.embedder import Embedder
 
 logger = logging.getLogger(__name__)
 
-_PER_PASSAGE = 3
 _QUOTE_CHARS = 1000  # quoting stops once this much is quoted (the last quote is kept whole)
 _KIND_BONUS = 0.2
 _TITLE = 0.5  # a question term held by the title line a sentence stands under counts for this share of its weight
@@ -47,7 +46,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder  # None: sentences are chosen by the question's terms alone
 
     def answer(self, question: Question, passages: Sequence[Passage], evidence: Evidence) -> Answer:
-        chosen = self._choose(question, passages, evidence.kind)
+        chosen = self._choose(question, passages[:PASSAGES_READ], evidence.kind)
         answered = any((q.passage.chunk.id, u.start) in evidence.kind_units for q in chosen for u in q.units)
         if chosen and evidence.kind_unit is not None and not answered:
             chosen = self._with(evidence.kind_unit, chosen)
@@ -57,12 +56,7 @@ class ExtractiveAnswerer:
 
     def _choose(self, question: Question, passages: Sequence[Passage], kind: Kind | None) -> list[Quote]:
         weights = TermWeights(self.lexicon, question.text)
-        units = [
-            (p, unit, title)
-            for p in passages[:PASSAGES_READ]
-            for unit, title in _titled(p)
-            if readable(unit, p.chunk.section)
-        ]
+        units = [(p, unit, title) for p in passages for unit, title in _titled(p) if readable(unit, p.chunk.section)]
         meaning = self._meaning(question.text, units)
         candidates = [
             Candidate(
@@ -74,11 +68,15 @@ class ExtractiveAnswerer:
             )
             for (p, unit, title), close in zip(units, meaning, strict=True)
         ]
-        picked = pick_quotes(candidates, Budget(self.settings.max_sentences, _QUOTE_CHARS, _PER_PASSAGE))
+        picked = pick_quotes(candidates, self._budget())
         if not picked and candidates:
             best = max(candidates, key=lambda c: c.score)
             picked = [Quote(best.passage, (best.unit,))]
         return picked
+
+    def _budget(self) -> Budget:
+        s = self.settings
+        return Budget(s.max_sentences, _QUOTE_CHARS, s.quotes_per_passage, s.passage_share)
 
     def _with(self, holding: tuple[Passage, Unit], chosen: list[Quote]) -> list[Quote]:
         """The quotes and the sentence holding the kind of fact asked for (a compound question may rank it low)."""

@@ -108,3 +108,13 @@ def test_a_sentence_cut_at_a_comma_goes_on_in_the_next_line() -> None:
     candidates.append(Candidate(passage, third, 0.0))
     quotes = pick_quotes(candidates, Budget(1, 1000, 3))
     assert quotes[0].text == "De største virksomheder, som også har produktion i København, er Lundbeck og Novozymes."
+
+
+def test_a_further_passage_is_cited_only_when_its_sentence_carries_a_share_of_the_answer() -> None:
+    first, second = _passage(), _passage("Budgettet er fastsat politisk.", chunk_id="c2", rank=2)
+    candidates = _candidates(first, {"Oslo": 1.0}) + _candidates(second, {"Budgettet": 0.5})
+    every = pick_quotes(candidates, Budget(6, 1000, 3, passage_share=0.0))
+    assert {q.passage.chunk.id for q in every} == {"c1", "c2"}
+    sharing = pick_quotes(candidates, Budget(6, 1000, 3, passage_share=0.6))
+    assert {q.passage.chunk.id for q in sharing} == {"c1"}
+    assert {q.passage.chunk.id for q in pick_quotes(candidates, Budget(6, 1000, 3, passage_share=0.4))} == {"c1", "c2"}

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studietur.core.errors import StudieturError
 from ui.cli.common import assistant, emit, say, settings
+
+if TYPE_CHECKING:
+    from evals.gold import GoldItem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +52,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write the fitted model to FILE (without FILE: the one the assistant ships, assistant/refusal_model.json)",
     )
     calibrate.set_defaults(run=run_calibrate)
+    tune = eval_sub.add_parser(
+        "tune",
+        help="choose the ranking's fusion weights and the answer's passage share by grouped cross-validation, "
+        "reported with bootstrap intervals beside the settings in use and the naive llama-index pipeline",
+    )
+    tune.add_argument(
+        "files", type=Path, nargs="*", help="gold files to fit on (default: evals/gold/gold.jsonl and heldout.jsonl)"
+    )
+    tune.set_defaults(run=run_tune)
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -56,11 +69,14 @@ def run_eval(args: argparse.Namespace) -> int:
 
     result = run_suite(assistant(args), args.gold or DEFAULT_GOLD, args.out, compare=args.compare)
     if args.json:
-        emit({"summaries": result.summaries, "files": {k: str(v) for k, v in result.files.items()}})
+        files = {k: str(v) for k, v in result.files.items()}
+        emit({"summaries": result.summaries, "uncertainty": result.uncertainty, "files": files})
         return 0
     say(table_text(metrics_table(result.summaries)))
     if result.by_language:
         say("\nretrieval by language (answerable questions)\n" + table_text(result.by_language))
+    if result.uncertainty:
+        say("\nbootstrap 95% intervals; ours - naive paired by question\n" + table_text(result.uncertainty))
     say("\n".join(f"wrote {path}" for path in result.files.values()))
     return 0
 
@@ -88,18 +104,37 @@ def run_from_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_calibrate(args: argparse.Namespace) -> int:
-    from assistant.refusal import DEFAULT_MODEL_PATH
+def _development_items(files: list[Path]) -> list[GoldItem]:
+    """The questions of the gold files to fit on (default: gold.jsonl and heldout.jsonl); a validation set is refused."""
     from evals.gold import load_gold
-    from evals.refusal_fit import collect, fit, report_lines
     from evals.suite import DEFAULT_GOLD, VALIDATION_SETS
 
-    files = args.files or [DEFAULT_GOLD, DEFAULT_GOLD.with_name("heldout.jsonl")]
+    files = files or [DEFAULT_GOLD, DEFAULT_GOLD.with_name("heldout.jsonl")]
     if validation := [path for path in files if path.name in VALIDATION_SETS]:
         raise StudieturError(f"{validation[0]} is a validation set: measure it with `studietur eval`, never fit on it")
-    items = [item for path in files for item in load_gold(path)]
+    return [item for path in files for item in load_gold(path)]
+
+
+def run_tune(args: argparse.Namespace) -> int:
+    from evals.tuning import fit_answers, fit_ranking, report_lines
+
+    items = _development_items(args.files)
     bot = assistant(args)
-    say(f"examining {len(items)} questions of {', '.join(path.name for path in files)} …")
+    say(f"cross-validating ranking and answer selection on {len(items)} questions …")
+    for fitted in (fit_ranking(bot, items, progress=say), fit_answers(bot, items, progress=say)):
+        say("\n".join(["", *report_lines(fitted)]))
+    say("\nset the chosen values in settings.yaml (or their defaults in assistant/settings.py) to use them")
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from assistant.refusal import DEFAULT_MODEL_PATH
+    from evals.refusal_fit import collect, fit, report_lines
+
+    items = _development_items(args.files)
+    files = args.files or ["gold.jsonl", "heldout.jsonl"]
+    bot = assistant(args)
+    say(f"examining {len(items)} questions of {', '.join(Path(path).name for path in files)} …")
     model, report = fit(collect(bot, items), budget=args.budget)
     say("\n".join(report_lines(report)))
     weights = ", ".join(f"{name} {weight:+.2f}" for name, weight in zip(model.features, model.weights, strict=True))
