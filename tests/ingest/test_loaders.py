@@ -30,6 +30,10 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("utf16.txt", DANISH.encode("utf-16")),
         ("utf16be.txt", b"\xfe\xff" + DANISH.encode("utf-16-be")),
         ("windows.txt", DANISH.encode("cp1252")),
+        ("latin1.txt", DANISH.encode("latin-1")),
+        ("utf16-no-bom.txt", DANISH.encode("utf-16-le")),
+        ("utf16be-no-bom.txt", DANISH.encode("utf-16-be")),
+        ("utf32-no-bom.txt", DANISH.encode("utf-32-le")),
         ("notes.md", DANISH.encode("utf-8")),
     ],
 )
@@ -90,8 +94,8 @@ def _refused(path: Path, settings: IngestSettings = SETTINGS) -> DocumentError:
 
 
 def test_unsupported_type_says_what_to_convert_to(tmp_path: Path) -> None:
-    error = _refused(_write(tmp_path, "budget.xlsx", b"PK\x03\x04 not really"))
-    assert ".xlsx is not supported" in error.reason and "PDF, DOCX, TXT, MD or HTML" in error.reason
+    error = _refused(_write(tmp_path, "budget.xls", b"\xd0\xcf\x11\xe0 not really"))
+    assert ".xls is not supported" in error.reason and "PDF, DOCX, PPTX, XLSX, TXT, MD or HTML" in error.reason
 
 
 def test_type_left_out_of_the_settings_is_refused(tmp_path: Path) -> None:
@@ -135,6 +139,7 @@ def test_truncated_pdf(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
 
 
 def test_pdf_without_text_layer(write_pdf: Callable[..., Path]) -> None:
+    # Blank pages: OCR (when Tesseract is there) finds nothing on them either.
     assert "no text layer" in _refused(write_pdf("scan.pdf", [[], []])).reason
 
 
@@ -145,6 +150,13 @@ def test_docx_zip_bomb_is_refused_before_parsing(write_docx: Callable[[str], Pat
     assert path.stat().st_size < 2**20
     error = _refused(path, IngestSettings(max_file_mb=1))
     assert "zip bomb" in error.reason
+
+
+@pytest.mark.parametrize("name", ["fake.pptx", "fake.xlsx"])
+def test_office_file_that_is_another_format_renamed(tmp_path: Path, name: str) -> None:
+    kind = name.rsplit(".", 1)[1].upper()
+    assert f"not a valid {kind}" in _refused(_write(tmp_path, name, b"PK\x03\x04 not really")).reason
+    assert f"not a valid {kind}" in _refused(_write(tmp_path, "plain-" + name, DANISH.encode())).reason
 
 
 def test_docx_that_is_not_a_word_file(tmp_path: Path) -> None:
