@@ -74,3 +74,14 @@ def test_words_of_a_scanned_letter_are_found_by_studietur_search(
     assert "kørekort" in top["text"] and "Jobcenter Amager" in top["text"]
     record = next(r for r in office_bot.documents() if r.doc == "brev.pdf")
     assert record.ocr_pages == [1]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (scripts/install-ocr.sh)")
+def test_a_scan_is_shown_from_its_stored_chunks_not_read_again(
+    office_bot: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(office_bot.settings.ingest.ocr, "enabled", False)  # reading the file again would fail
+    chunks = [p.chunk for p in office_bot.search("kørekort", k=5) if p.chunk.doc == "brev.pdf"]
+    text = office_bot.document_text("brev.pdf")
+    assert chunks and all(text[c.char_start : c.char_end] == c.text for c in chunks)
+    assert "Jobcenter Amager" in text
