@@ -35,6 +35,7 @@ class Outcome:
     seconds: float
     chunks: int = 0
     reason: str = ""
+    ocr_pages: int = 0
 
 
 def sweep_files(folder: Path) -> list[Path]:
@@ -54,10 +55,13 @@ def sweep(paths: Iterable[Path], settings: IngestSettings, count_tokens: Callabl
             logger.exception("%s: crashed", path)
             yield Outcome(path, file_class(path), "crashed", _since(started), reason=f"{type(exc).__name__}: {exc}")
             continue
-        yield Outcome(path, file_class(path), "prepared", _since(started), len(prepared.chunks))
+        pages = len(prepared.ocr_pages)
+        name = f"{file_class(path)} (OCR)" if pages else file_class(path)
+        yield Outcome(path, name, "prepared", _since(started), len(prepared.chunks), ocr_pages=pages)
 
 
 def file_class(path: Path) -> str:
+    """The file's extension; a PDF that OCR read is counted apart ("pdf (OCR)") when prepared."""
     return path.suffix.lower().lstrip(".") or "(none)"
 
 
