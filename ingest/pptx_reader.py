@@ -19,6 +19,7 @@ _BULLETED = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 # Footer placeholders repeat on every slide and say nothing about it.
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+_ROW_EMU = 50_000  # about 1.4 mm (914,400 EMU to the inch)
 UNTITLED = "Dias {number}"  # the section of a slide without a title ("dias" is Danish for slide)
 NOTES = "Noter:"
 
@@ -50,8 +51,9 @@ def _slide_text(slide: Slide, number: int) -> str:
 
 
 def _reading_order(shapes: object) -> Iterator[BaseShape]:
-    """Shapes top to bottom, left to right; a group's shapes in its place."""
-    ordered = sorted(shapes, key=lambda s: ((s.top or 0) // 50_000, s.left or 0))  # type: ignore[attr-defined]
+    """Shapes top to bottom, left to right (tops within a line's height count as one row); a group's shapes in its
+    place. A placeholder that inherits its position from the layout has none here and counts as the top."""
+    ordered = sorted(shapes, key=lambda s: ((s.top or 0) // _ROW_EMU, s.left or 0))  # type: ignore[attr-defined]
     for shape in ordered:
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             yield from _reading_order(shape.shapes)

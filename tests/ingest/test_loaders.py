@@ -165,3 +165,23 @@ def test_docx_that_is_not_a_word_file(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "hej")
     assert "not a valid DOCX" in _refused(path).reason
     assert "not a valid DOCX" in _refused(_write(tmp_path, "plain.docx", DANISH.encode())).reason
+
+
+def test_pptx_speaker_notes_and_untitled_slides(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    titled = deck.slides.add_slide(deck.slide_layouts[1])
+    titled.shapes.title.text = "Studietur til Malmö"
+    titled.placeholders[1].text_frame.text = "Besøg hos jobcentret"
+    titled.notes_slide.notes_text_frame.text = "Husk at nævne  budgettet."
+    blank = deck.slides.add_slide(deck.slide_layouts[6])
+    blank.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1)).text_frame.text = "Tekst uden titel"
+    path = tmp_path / "dias.pptx"
+    deck.save(str(path))
+    loaded = load_document(path, SETTINGS)
+    assert loaded.pages == (
+        "# Studietur til Malmö\n\n- Besøg hos jobcentret\n\nNoter: Husk at nævne budgettet.",
+        "# Dias 2\n\nTekst uden titel",
+    )
