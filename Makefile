@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The offline environment (no hub, no telemetry) is set by the `studietur` command and by the tests themselves:
 # studietur/core/environment.py is its one home.
 
-.PHONY: run setup setup-test setup-slow test test-slow lint
+.PHONY: run setup setup-test setup-slow test test-slow lint ocr
 
 run: setup
 	$(BIN)/studietur ui --ingest
@@ -27,7 +27,12 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test,compare]'
 	bash scripts/install-browser.sh
+	bash scripts/install-ocr.sh
 	touch $@
+
+# Tesseract (OCR of scanned PDFs) for `make run` too; `make test` installs it anyway.
+ocr:
+	bash scripts/install-ocr.sh
 
 test: setup-test
 	$(BIN)/ruff check studietur assistant ingest vectorstore ui evals benchmarks tests

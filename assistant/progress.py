@@ -8,7 +8,15 @@ from collections.abc import Iterable
 
 from tqdm import tqdm
 
-from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
+from ingest.events import (
+    ChunksEmbedded,
+    FileFinished,
+    FilesFound,
+    FileStarted,
+    IngestEvent,
+    IngestSummary,
+    PageRecognised,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +31,8 @@ def consume_with_bar(events: Iterable[IngestEvent]) -> IngestSummary:
             files = tqdm(total=event.total, unit="file", desc="Ingest", disable=disable)
         elif isinstance(event, FileStarted) and files is not None:
             files.set_postfix_str(event.path.rsplit("/", 1)[-1][-40:])
+        elif isinstance(event, PageRecognised) and files is not None:
+            files.set_postfix_str(f"{event.path.rsplit('/', 1)[-1][-30:]} OCR page {event.done}/{event.total}")
         elif isinstance(event, ChunksEmbedded) and files is not None:
             files.set_postfix_str(f"{event.path.rsplit('/', 1)[-1][-30:]} {event.done}/{event.total} chunks")
         elif isinstance(event, FileFinished):

@@ -224,10 +224,23 @@ class Assistant:
             raise InputError(f"{doc}: not in the index; ingest it first")
         text = self._cleaned.get(record.file_hash)
         if text is None:
-            text, _ = clean_document(load_document(Path(record.path), self.settings.ingest))
+            text = self._stored_text(record) if record.ocr_pages else self._read_text(record)
             kept = list(self._cleaned.items())[-(_CLEANED_CACHE - 1) :]
             self._cleaned = {**dict(kept), record.file_hash: text}
         return text
+
+    def _read_text(self, record: FileRecord) -> str:
+        text, _ = clean_document(load_document(Path(record.path), self.settings.ingest))
+        return text
+
+    def _stored_text(self, record: FileRecord) -> str:
+        """A scan's text from its stored chunks, not OCR again (seconds a page): the chunks hold every character
+        that is not whitespace at its offset, so only the whitespace between them is filled in, as newlines."""
+        chunks = self.index.store.get(record.chunk_ids)
+        text = ["\n"] * max((chunk.char_end for chunk in chunks), default=0)
+        for chunk in chunks:
+            text[chunk.char_start : chunk.char_end] = chunk.text
+        return "".join(text)
 
     def _retrieve(
         self, query: str, language: Language, k: int | None, filters: Filters

@@ -18,6 +18,7 @@ def passage_dict(passage: Passage) -> dict[str, Any]:
         "section": chunk.section,
         "year": chunk.year,
         "page": chunk.page,
+        "ocr": chunk.ocr,
         "chunk_id": chunk.id,
         "text": chunk.text,
         "score": round(passage.score, 6),
@@ -54,7 +55,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
 
 def passage_text(passage: Passage, width: int = 400) -> str:
     chunk = passage.chunk
-    where = " › ".join(part for part in (chunk.section,) if part)
+    where = " · ".join(part for part in (chunk.section, "OCR" if chunk.ocr else "") if part)
     body = " ".join(chunk.text.split())
     body = body if len(body) <= width else body[: width - 1] + "…"
     return f"{chunk.doc_title} ({chunk.doc})\n    {where}\n    {body}"

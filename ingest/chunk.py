@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from ingest.config import ChunkSettings
@@ -63,8 +63,10 @@ def chunk_document(
     year: int | None,
     doc_type: str,
     page_starts: Sequence[int] = (),
+    ocr_pages: Collection[int] = (),
 ) -> list[Chunk]:
-    """Chunks of the cleaned `text`; each chunk's text is exactly text[char_start:char_end]."""
+    """Chunks of the cleaned `text`; each chunk's text is exactly text[char_start:char_end]. A chunk is marked `ocr`
+    when a page it spans was read by OCR (`ocr_pages`, numbered from 1 as `page_starts` are)."""
     sections = split_sections(text, title)
     sections = merge_small_sections(sections, lambda s: count_tokens(text[s.start : s.end]) < settings.min_tokens)
     text_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -86,6 +88,7 @@ def chunk_document(
                 year=year,
                 page=_page(page_starts, start),
                 doc_type=doc_type,
+                ocr=_spans_ocr(page_starts, ocr_pages, start, end),
             )
             digest = hashlib.sha256(chunk.embed_text().encode("utf-8")).hexdigest()[:16]
             chunks.append(replace(chunk, content_hash=digest))
@@ -230,6 +233,11 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((offset + lead, offset + lead + len(stripped)))
         offset += len(line) + 1
     return spans
+
+
+def _spans_ocr(page_starts: Sequence[int], ocr_pages: Collection[int], start: int, end: int) -> bool:
+    first, last = _page(page_starts, start), _page(page_starts, max(end - 1, start))
+    return first is not None and last is not None and any(p in ocr_pages for p in range(first, last + 1))
 
 
 def _page(page_starts: Sequence[int], offset: int) -> int | None:

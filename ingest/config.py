@@ -28,12 +28,31 @@ class ChunkSettings(BaseModel):
     )
 
 
+class OcrSettings(BaseModel):
+    """Reading the pages of scanned PDFs (pages without a text layer) with Tesseract."""
+
+    enabled: bool = Field(
+        True, description="OCR pages without a text layer; off, such a PDF is refused with a message."
+    )
+    languages: str = Field(
+        "dan+eng", description="Tesseract language models, '+'-joined (Debian packages tesseract-ocr-dan, -eng)."
+    )
+    dpi: int = Field(
+        300, ge=72, le=600, description="Resolution pages are rendered at for OCR (Tesseract reads 300 best)."
+    )
+    max_pages: int = Field(
+        200, ge=1, description="A PDF with more pages than this to OCR is refused (each page takes seconds)."
+    )
+    page_timeout: float = Field(120.0, gt=0, description="Seconds Tesseract may take on one page.")
+
+
 class IngestSettings(BaseModel):
     """What ingest accepts and how it cuts documents."""
 
     extensions: list[str] = Field(
-        default_factory=lambda: [".txt", ".md", ".pdf", ".docx", ".html", ".htm"],
+        default_factory=lambda: [".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".pptx", ".xlsx"],
         description="File types read by ingest; others are skipped with a message.",
     )
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are skipped with a message.")
     chunking: ChunkSettings = Field(default_factory=ChunkSettings, description="Chunking parameters.")
+    ocr: OcrSettings = Field(default_factory=OcrSettings, description="OCR of scanned PDF pages.")

@@ -9,14 +9,19 @@ from typing import Literal
 
 logger = logging.getLogger(__name__)
 
-DocumentKind = Literal["txt", "md", "pdf", "docx", "html"]
+DocumentKind = Literal["txt", "md", "pdf", "docx", "html", "pptx", "xlsx"]
 
 
 @dataclass(frozen=True)
 class LoadedDocument:
-    """The raw text of one file; `pages` holds one string per page for PDFs and is empty otherwise."""
+    """The raw text of one file; `pages` holds one string per page of a PDF (per slide of a PPTX), else it is empty.
+
+    `encoding` is the detected encoding of a text or HTML file; `ocr_pages` the numbers (from 1) of the pages whose
+    text Tesseract read from their image."""
 
     path: Path
     text: str
     pages: tuple[str, ...]
     kind: DocumentKind
+    encoding: str = ""
+    ocr_pages: tuple[int, ...] = ()

@@ -21,6 +21,16 @@ class FileStarted:
 
 
 @dataclass(frozen=True)
+class PageRecognised:
+    """OCR has read one page of a scanned PDF: page `page`, the `done`-th of the `total` pages without text."""
+
+    path: str
+    page: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class ChunksEmbedded:
     path: str
     done: int
@@ -53,4 +63,4 @@ class IngestSummary:
             self.skipped.append((event.path, event.reason))
 
 
-IngestEvent = FilesFound | FileStarted | ChunksEmbedded | FileFinished | IngestSummary
+IngestEvent = FilesFound | FileStarted | PageRecognised | ChunksEmbedded | FileFinished | IngestSummary

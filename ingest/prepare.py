@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 from ingest.chunk import chunk_document
 from ingest.clean import clean_text
 from ingest.config import IngestSettings
 from ingest.documents import LoadedDocument
+from ingest.events import PageRecognised
 from ingest.furniture import remove_repeated_lines, repeated_page_lines
-from ingest.loaders import load_document
+from ingest.loaders import drain, load_steps
 from ingest.metadata import detect_doc_type, detect_title, detect_year
 from studietur.core.errors import DocumentError
 from studietur.core.types import PreparedDocument
@@ -23,7 +24,14 @@ _PAGE_SEPARATOR = "\n\n"
 
 
 def prepare_document(path: Path, settings: IngestSettings, count_tokens: Callable[[str], int]) -> PreparedDocument:
-    loaded = load_document(path, settings)
+    return drain(prepare_steps(path, settings, count_tokens))
+
+
+def prepare_steps(
+    path: Path, settings: IngestSettings, count_tokens: Callable[[str], int]
+) -> Generator[PageRecognised, None, PreparedDocument]:
+    """As `prepare_document`, yielding an event after each page OCR reads."""
+    loaded = yield from load_steps(path, settings)
     cleaned, page_starts = clean_document(loaded)
     if not cleaned:
         raise DocumentError(str(path), "no text is left after cleaning (only page numbers or layout); check the file")
@@ -39,6 +47,7 @@ def prepare_document(path: Path, settings: IngestSettings, count_tokens: Callabl
         year=year,
         doc_type=doc_type,
         page_starts=page_starts,
+        ocr_pages=loaded.ocr_pages,
     )
     logger.info("%s: %r, %s, %d chunks", path.name, title, year or "no year", len(chunks))
     return PreparedDocument(
@@ -49,11 +58,13 @@ def prepare_document(path: Path, settings: IngestSettings, count_tokens: Callabl
         cleaned_text=cleaned,
         text_hash=hashlib.sha256(cleaned.encode("utf-8")).hexdigest(),
         chunks=chunks,
+        encoding=loaded.encoding,
+        ocr_pages=loaded.ocr_pages,
     )
 
 
 def clean_document(loaded: LoadedDocument) -> tuple[str, tuple[int, ...]]:
-    """The cleaned text and, for PDFs, the offset where each page starts in it."""
+    """The cleaned text and, for PDFs (and slides), the offset where each page starts in it."""
     if not loaded.pages:
         return clean_text(loaded.text), ()
     repeated = repeated_page_lines(loaded.pages)

@@ -16,7 +16,7 @@ import numpy as np
 from ingest.config import IngestSettings
 from ingest.discover import discover, is_under, require_roots
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
-from ingest.prepare import prepare_document
+from ingest.prepare import prepare_document, prepare_steps
 from studietur.catalogue.extract import extract_catalogue
 from studietur.catalogue.store import CatalogueStore
 from studietur.core.errors import DocumentError
@@ -112,7 +112,7 @@ class Ingestor:
         if twin is not None and twin.path != str(path):
             return self._rename_or_skip(path, twin)
         try:
-            prepared = prepare_document(path, self.settings, self.embedder.count_tokens)
+            prepared = yield from prepare_steps(path, self.settings, self.embedder.count_tokens)
         except DocumentError as exc:
             return FileFinished(str(path), "skipped", reason=exc.reason)
         except Exception as exc:  # a reader library failing in a way not foreseen must not stop the whole run
@@ -128,6 +128,8 @@ class Ingestor:
             doc_type=prepared.doc_type,
             chunk_ids=[],
             ingested_at=_now(),
+            encoding=prepared.encoding,
+            ocr_pages=list(prepared.ocr_pages),
         )
         self.index.begin_file(record)
         chunks, vectors = yield from self._embed(str(path), prepared.chunks)

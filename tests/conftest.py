@@ -18,6 +18,9 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from vectorstore.embedder import Embedder, load_embedder  # noqa: E402
 
+# Real documents, not tests: pytest would collect a fixture named test*.txt as a doctest file.
+collect_ignore = ["fixtures"]
+
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:

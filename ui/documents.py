@@ -16,14 +16,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import Assistant
-from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestSummary
+from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestSummary, PageRecognised
 from studietur.core.errors import InputError, StudieturError
 from ui.render import lines_html, message_html
 from vectorstore.manifest import FileRecord
 
 logger = logging.getLogger(__name__)
 
-UPLOAD_TYPES = (".pdf", ".docx", ".txt", ".md", ".html")
+UPLOAD_TYPES = (".pdf", ".docx", ".pptx", ".xlsx", ".txt", ".md", ".html")
 # Columns of the documents table: header, CSS class (its width; "num" aligns right).
 COLUMNS = (
     ("Titel", "title"),
@@ -113,6 +113,11 @@ def run_ingest(
                 progress(
                     (event.number - 1, event.total),
                     desc=f"Fil {event.number} af {event.total}: {Path(event.path).name}",
+                )
+            elif isinstance(event, PageRecognised):
+                progress(
+                    (event.done, event.total),
+                    desc=f"{Path(event.path).name}: side {event.page} læses med OCR ({event.done} af {event.total})",
                 )
             elif isinstance(event, ChunksEmbedded):
                 progress(

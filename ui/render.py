@@ -153,6 +153,9 @@ def timings_html(timings: dict[str, float]) -> str:
 # --- source cards -----------------------------------------------------------------------------
 
 
+OCR_NOTE = "Teksten er læst maskinelt (OCR) fra en scannet side og kan indeholde læsefejl."
+
+
 def source_card(label: str, ref: str, passage: Passage, spans: Spans) -> str:
     chunk = passage.chunk
     facts = [escape(chunk.doc)]
@@ -160,6 +163,8 @@ def source_card(label: str, ref: str, passage: Passage, spans: Spans) -> str:
         facts.append(str(chunk.year))
     if chunk.page:
         facts.append(f"side {chunk.page}")
+    if chunk.ocr:
+        facts.append(f'<span class="source-ocr" title="{OCR_NOTE}">OCR</span>')
     section = escape(chunk.section) if chunk.section else "<i>(ingen sektion)</i>"
     return (
         f'<div class="source-card" data-ref="{escape(ref)}" role="button" tabindex="0" '
@@ -287,6 +292,7 @@ CSS = """
 .source-head {font-weight: 600; color: #1f2328;}
 .source-n {color: #0b5cad;}
 .source-section, .source-meta {color: #57606a; font-size: 0.85em;}
+.source-ocr {border: 1px solid #bf8700; border-radius: 3px; padding: 0 3px; color: #7d4e00; cursor: help;}
 .source-text {margin-top: 6px; font-size: 0.9em; max-height: 16em; overflow-y: auto; white-space: pre-wrap; color: #1f2328;}
 .source-open {margin-top: 4px; font-size: 0.8em; color: #0b5cad;}
 mark.support {background: #fff3a3; color: inherit;}

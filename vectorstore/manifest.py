@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class FileRecord:
-    """One ingested file. `done` is False while its chunks are being written."""
+    """One ingested file. `done` is False while its chunks are being written. `encoding` is the detected encoding
+    of a text or HTML file; `ocr_pages` the pages (from 1) of a PDF whose text OCR read."""
 
     path: str
     doc: str
@@ -26,6 +27,8 @@ class FileRecord:
     chunk_ids: list[str]
     ingested_at: str
     done: bool = False
+    encoding: str = ""
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -34,6 +34,7 @@ class Chunk:
     page: int | None = None
     doc_type: str = ""
     unit_vectors: str = field(default="", repr=False)  # see vectorstore/unit_vectors.py
+    ocr: bool = False  # its text, or part of it, was read by OCR from a scanned page
 
     def embed_text(self) -> str:
         """The text the embedder sees: title and section make a chunk readable alone."""
@@ -64,6 +65,7 @@ class Chunk:
             "doc_type": self.doc_type,
             "year": self.year if self.year is not None else -1,
             "page": self.page if self.page is not None else -1,
+            "ocr": self.ocr,
         }
         if self.unit_vectors:
             meta["unit_vectors"] = self.unit_vectors
@@ -87,6 +89,7 @@ class Chunk:
             year=None if year < 0 else year,
             page=None if page < 0 else page,
             unit_vectors=str(meta.get("unit_vectors", "")),
+            ocr=bool(meta.get("ocr", False)),
         )
 
 
@@ -121,7 +124,10 @@ NO_FILTERS = Filters()
 
 @dataclass(frozen=True)
 class PreparedDocument:
-    """A cleaned document with its metadata and chunks; `text_hash` is the sha256 hex of `cleaned_text`."""
+    """A cleaned document with its metadata and chunks; `text_hash` is the sha256 hex of `cleaned_text`.
+
+    `encoding` is the detected encoding of a text or HTML file ('' for the others); `ocr_pages` the pages (from 1)
+    of a PDF whose text OCR read."""
 
     doc: str
     title: str
@@ -130,6 +136,8 @@ class PreparedDocument:
     cleaned_text: str
     text_hash: str
     chunks: list[Chunk]
+    encoding: str = ""
+    ocr_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

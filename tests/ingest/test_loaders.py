@@ -30,6 +30,10 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("utf16.txt", DANISH.encode("utf-16")),
         ("utf16be.txt", b"\xfe\xff" + DANISH.encode("utf-16-be")),
         ("windows.txt", DANISH.encode("cp1252")),
+        ("latin1.txt", DANISH.encode("latin-1")),
+        ("utf16-no-bom.txt", DANISH.encode("utf-16-le")),
+        ("utf16be-no-bom.txt", DANISH.encode("utf-16-be")),
+        ("utf32-no-bom.txt", DANISH.encode("utf-32-le")),
         ("notes.md", DANISH.encode("utf-8")),
     ],
 )
@@ -90,8 +94,8 @@ def _refused(path: Path, settings: IngestSettings = SETTINGS) -> DocumentError:
 
 
 def test_unsupported_type_says_what_to_convert_to(tmp_path: Path) -> None:
-    error = _refused(_write(tmp_path, "budget.xlsx", b"PK\x03\x04 not really"))
-    assert ".xlsx is not supported" in error.reason and "PDF, DOCX, TXT, MD or HTML" in error.reason
+    error = _refused(_write(tmp_path, "budget.xls", b"\xd0\xcf\x11\xe0 not really"))
+    assert ".xls is not supported" in error.reason and "PDF, DOCX, PPTX, XLSX, TXT, MD or HTML" in error.reason
 
 
 def test_type_left_out_of_the_settings_is_refused(tmp_path: Path) -> None:
@@ -135,6 +139,7 @@ def test_truncated_pdf(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
 
 
 def test_pdf_without_text_layer(write_pdf: Callable[..., Path]) -> None:
+    # Blank pages: OCR (when Tesseract is there) finds nothing on them either.
     assert "no text layer" in _refused(write_pdf("scan.pdf", [[], []])).reason
 
 
@@ -147,9 +152,36 @@ def test_docx_zip_bomb_is_refused_before_parsing(write_docx: Callable[[str], Pat
     assert "zip bomb" in error.reason
 
 
+@pytest.mark.parametrize("name", ["fake.pptx", "fake.xlsx"])
+def test_office_file_that_is_another_format_renamed(tmp_path: Path, name: str) -> None:
+    kind = name.rsplit(".", 1)[1].upper()
+    assert f"not a valid {kind}" in _refused(_write(tmp_path, name, b"PK\x03\x04 not really")).reason
+    assert f"not a valid {kind}" in _refused(_write(tmp_path, "plain-" + name, DANISH.encode())).reason
+
+
 def test_docx_that_is_not_a_word_file(tmp_path: Path) -> None:
     path = tmp_path / "fake.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hej")
     assert "not a valid DOCX" in _refused(path).reason
     assert "not a valid DOCX" in _refused(_write(tmp_path, "plain.docx", DANISH.encode())).reason
+
+
+def test_pptx_speaker_notes_and_untitled_slides(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    titled = deck.slides.add_slide(deck.slide_layouts[1])
+    titled.shapes.title.text = "Studietur til Malmö"
+    titled.placeholders[1].text_frame.text = "Besøg hos jobcentret"
+    titled.notes_slide.notes_text_frame.text = "Husk at nævne  budgettet."
+    blank = deck.slides.add_slide(deck.slide_layouts[6])
+    blank.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1)).text_frame.text = "Tekst uden titel"
+    path = tmp_path / "dias.pptx"
+    deck.save(str(path))
+    loaded = load_document(path, SETTINGS)
+    assert loaded.pages == (
+        "# Studietur til Malmö\n\n- Besøg hos jobcentret\n\nNoter: Husk at nævne budgettet.",
+        "# Dias 2\n\nTekst uden titel",
+    )

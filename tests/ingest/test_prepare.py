@@ -67,6 +67,9 @@ def test_bad_files_raise_document_error(tmp_path: Path, count_tokens: Callable[[
     (tmp_path / "numbers.txt").write_text("1\n\n2\n\n3\n", encoding="utf-8")
     with pytest.raises(DocumentError, match="no text is left"):
         prepare_document(tmp_path / "numbers.txt", SETTINGS, count_tokens)
-    (tmp_path / "slides.pptx").write_bytes(b"PK")
+    (tmp_path / "slides.ppt").write_bytes(b"PK")
     with pytest.raises(DocumentError, match="not supported"):
+        prepare_document(tmp_path / "slides.ppt", SETTINGS, count_tokens)
+    (tmp_path / "slides.pptx").write_bytes(b"PK")
+    with pytest.raises(DocumentError, match="not a valid PPTX"):
         prepare_document(tmp_path / "slides.pptx", SETTINGS, count_tokens)

@@ -189,7 +189,9 @@ def _encodings(w: _Writer) -> None:
     ]
     for number, data in enumerate(bad_utf8):
         w.add(f"ugyldig-utf8-{number}.txt", data * 20, "invalid UTF-8", SKIPPED, r"cannot decode")
-    w.add("utf16-uden-bom.txt", danish.encode("utf-16-le"), "UTF-16 without BOM", SKIPPED, r"NUL bytes")
+    for name, codec in [("utf16-uden-bom.txt", "utf-16-le"), ("utf16be-uden-bom.txt", "utf-16-be")]:
+        text = f"{danish} ({name}).\n\n{w.unique()}\n"
+        w.add(name, text.encode(codec), "UTF-16 without BOM", INDEXED, phrase=f"{danish} ({name})")
 
 
 def _empty_and_blank(w: _Writer) -> None:
@@ -237,7 +239,7 @@ def _pdfs(w: _Writer) -> None:
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 100)
-    w.add("scannet.pdf", bytes(pdf.output()), "PDF without text layer", SKIPPED, r"no text layer")
+    w.add("scannet.pdf", bytes(pdf.output()), "PDF without text layer or words", SKIPPED, r"no text layer")
 
 
 def _docx(w: _Writer) -> None:
@@ -325,8 +327,11 @@ def _links_and_specials(w: _Writer) -> None:
     os.mkfifo(folder / "roer.txt")
     w.case(folder / "roer.txt", "named pipe (FIFO)", SKIPPED, r"not a regular file")
     w.add(".skjult.txt", b"Skjult fil.", "hidden file", IGNORED)
-    for name in ("regneark.xlsx", "program.exe", "uden-endelse", "arkiv.tar.gz", "billede.png"):
+    for name in ("regneark.xls", "program.exe", "uden-endelse", "arkiv.tar.gz", "billede.png"):
         w.add(name, b"PK\x03\x04 not really", "unsupported type", SKIPPED, r"is not supported")
+    for name in ("regneark.xlsx", "dias.pptx"):
+        kind = name.rsplit(".", 1)[1].upper()
+        w.add(name, b"PK\x03\x04 not really", "zip header, not Office", SKIPPED, rf"not a valid {kind}")
     unique = w.unique()
     locked = w.add("laast.txt", report("Herning", unique).encode(), "unreadable (chmod 000)", SKIPPED, UNREADABLE)
     locked.chmod(0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from studietur.core.types import Answer, Chunk, Citation, Passage
 from ui.render import (
     answer_html,
@@ -96,6 +98,14 @@ def test_question_and_card_escape_document_and_user_text() -> None:
     assert card.count("&lt;script&gt;") == 3
     assert 'data-ref="1:1&quot;&gt;&lt;b&gt;"' in card
     assert "2023" in card and "side 4" in card
+
+
+def test_card_of_an_ocr_passage_says_its_text_was_read_by_ocr() -> None:
+    chunk = _chunk("Kære borger.")
+    plain = source_card("[1]", "1:1", Passage(chunk, 1.0, 1), ())
+    scanned = source_card("[1]", "1:1", Passage(replace(chunk, ocr=True), 1.0, 1), ())
+    assert "OCR" not in plain
+    assert ">OCR</span>" in scanned and "læst maskinelt (OCR)" in scanned
 
 
 def test_answer_links_only_cited_markers_and_escapes_quotes() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 from ui.cli.common import emit, say, settings
@@ -19,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     chunks.add_argument("file", type=Path)
     chunks.add_argument("--json", action="store_true")
     chunks.set_defaults(run=run_chunks)
+
+    sweep = sub.add_parser(
+        "sweep", help="prepare every file of a folder (no index) and print what was prepared, refused or crashed"
+    )
+    sweep.add_argument("folder", type=Path)
+    sweep.add_argument("--json", action="store_true", help="one JSON line per file instead of the tables")
+    sweep.set_defaults(run=run_sweep)
 
     model = sub.add_parser("model", help="prepare the embedding model (the bundled e5 is converted once) and show it")
     model.set_defaults(run=run_model)
@@ -58,6 +66,22 @@ def run_chunks(args: argparse.Namespace) -> int:
         year, kind = prepared.year or "år ukendt", prepared.doc_type or "type ukendt"
         say(f'{prepared.doc}: "{prepared.title}" ({year}, {kind}), {len(prepared.chunks)} chunks')
     return 0
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    from ingest.sweep import outcome_table, sweep, sweep_files
+    from vectorstore.embedder import load_embedder
+
+    tree = settings(args)
+    embedder = load_embedder(tree.embedding, tree.paths.models_dir)
+    outcomes = []
+    for outcome in sweep(sweep_files(args.folder), tree.ingest, embedder.count_tokens):
+        outcomes.append(outcome)
+        if args.json:
+            emit({**asdict(outcome), "path": str(outcome.path)})
+    if not args.json:
+        say(outcome_table(outcomes))
+    return 1 if any(o.status == "crashed" for o in outcomes) else 0
 
 
 def run_model(args: argparse.Namespace) -> int:
