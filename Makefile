@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
 	$(BIN)/studietur model
+	bash scripts/install-ocr.sh || echo "scanned PDFs are skipped until Tesseract is installed: make ocr"
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -30,7 +31,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	bash scripts/install-ocr.sh
 	touch $@
 
-# Tesseract (OCR of scanned PDFs) for `make run` too; `make test` installs it anyway.
+# Tesseract (OCR of scanned PDFs): `make setup` tries it and goes on without; `make test` needs it.
 ocr:
 	bash scripts/install-ocr.sh
 
