@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studietur.core.errors import StudieturError
-from ui.cli.common import assistant, emit, say, settings
+from ui.cli.common import assistant, emit, note, say, settings
 
 if TYPE_CHECKING:
     from evals.gold import GoldItem
@@ -82,12 +82,17 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from evals.gold import load_gold, validate_gold
+    from evals.gold import check_gold_file
 
-    items = load_gold(args.file)
-    problems = validate_gold(items, settings(args).paths.corpus_dir)
-    say("\n".join(problems) if problems else f"{args.file}: {len(items)} items, all valid")
-    return 1 if problems else 0
+    check = check_gold_file(args.file, settings(args).paths.corpus_dir)
+    for warning in check.warnings:
+        note(f"{args.file}: warning: {warning}")
+    if check.errors:
+        say("\n".join(f"{args.file}: {e}" for e in check.errors))
+        say(f"{args.file}: {len(check.errors)} errors")
+        return 1
+    say(f"{args.file}: {len(check.items)} items, all valid")
+    return 0
 
 
 def run_from_feedback(args: argparse.Namespace) -> int:
