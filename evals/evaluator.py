@@ -64,8 +64,7 @@ class SuiteEvaluator:
 
     def run(self, bot: Assistant, gold: Path) -> EvaluationRun:
         out_dir = Path(tempfile.mkdtemp(prefix="studietur-eval-"))
-        history = bot.settings.paths.index_dir / "eval-history.jsonl"
-        result = run_suite(bot, gold, out_dir=out_dir, compare=False, history=history)
+        result = run_suite(bot, gold, out_dir=out_dir, compare=False)
         return EvaluationRun(
             total=len(result.ours),
             passed=sum(r.passed for r in result.ours),

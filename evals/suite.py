@@ -18,7 +18,8 @@ from evals.uncertainty import estimate, paired
 logger = logging.getLogger(__name__)
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
-DEFAULT_HISTORY = Path(__file__).resolve().parent / "history.jsonl"
+HISTORY_NAME = "eval-history.jsonl"  # in the index folder: a run never writes into the source tree
+REPORT_NAME = "eval-report"
 # Gold files only ever measured: nothing is fitted or chosen on them (README, "Evaluation").
 VALIDATION_SETS = ("heldout2.jsonl",)
 
@@ -54,8 +55,11 @@ def run_suite(
     gold: Path = DEFAULT_GOLD,
     out_dir: Path | None = None,
     compare: bool = False,
-    history: Path = DEFAULT_HISTORY,
+    history: Path | None = None,
 ) -> SuiteResult:
+    """Ours (and with `compare` the baselines) on a gold file; the report goes to `out_dir` and a line of ours to
+    `history` (default: the index folder's eval-history.jsonl)."""
+    history = history or bot.settings.paths.index_dir / HISTORY_NAME
     items = load_gold(gold)
     ours = run_system(assistant_system(bot), items)
     summaries = {"ours": summarise(ours)}

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     evaluate = sub.add_parser("eval", help="run the evaluation suite (or: eval validate FILE, eval from-feedback)")
     evaluate.add_argument("--gold", type=Path, default=None, help="gold JSONL file (default: evals/gold/gold.jsonl)")
-    evaluate.add_argument("--out", type=Path, default=Path("eval-report"), help="report folder")
+    evaluate.add_argument("--out", type=Path, default=None, help="report folder (default: INDEX_DIR/eval-report)")
+    evaluate.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        help="JSONL file a line of ours is appended to (default: INDEX_DIR/eval-history.jsonl; the project's own "
+        "evals/history.jsonl is written only when named here)",
+    )
     evaluate.add_argument(
         "--compare", action="store_true", help="add BM25-only, dense-only and naive llama-index baselines"
     )
@@ -33,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     feedback.add_argument(
         "--feedback", type=Path, default=None, help="feedback JSONL (default: INDEX_DIR/feedback.jsonl)"
     )
-    feedback.add_argument("--output", type=Path, default=Path("evals/gold/drafts.jsonl"))
+    feedback.add_argument(
+        "--output", type=Path, default=None, help="draft items (default: INDEX_DIR/gold-drafts.jsonl)"
+    )
     feedback.set_defaults(run=run_from_feedback)
     calibrate = eval_sub.add_parser(
         "calibrate", help="fit the refusal policy on gold files by cross-validation and report it beside the baselines"
@@ -65,9 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     from evals.report import metrics_table, table_text
-    from evals.suite import DEFAULT_GOLD, run_suite
+    from evals.suite import DEFAULT_GOLD, REPORT_NAME, run_suite
 
-    result = run_suite(assistant(args), args.gold or DEFAULT_GOLD, args.out, compare=args.compare)
+    bot = assistant(args)
+    out = args.out or bot.settings.paths.index_dir / REPORT_NAME
+    result = run_suite(bot, args.gold or DEFAULT_GOLD, out, compare=args.compare, history=args.history)
     if args.json:
         files = {k: str(v) for k, v in result.files.items()}
         emit({"summaries": result.summaries, "uncertainty": result.uncertainty, "files": files})
@@ -99,13 +110,13 @@ def run_from_feedback(args: argparse.Namespace) -> int:
     from assistant.feedback import read_feedback
     from evals.feedback import draft_items
 
-    source = args.feedback or settings(args).paths.index_dir / "feedback.jsonl"
+    index_dir = settings(args).paths.index_dir
+    source = args.feedback or index_dir / "feedback.jsonl"
+    output = args.output or index_dir / "gold-drafts.jsonl"
     drafts = draft_items(read_feedback(source))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
-    say(
-        f"{len(drafts)} draft items from {source} written to {args.output}; complete them, then `studietur eval validate`"
-    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
+    say(f"{len(drafts)} draft items from {source} written to {output}; complete them, then `studietur eval validate`")
     return 0
 
 
