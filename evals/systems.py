@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answerers.catalogue import MODE as CATALOGUE_ROUTE
 from assistant.service import Assistant
 from evals.runner import System, SystemOutput
 
@@ -17,16 +18,18 @@ def assistant_system(bot: Assistant, mode: str | None = None, answer: bool = Tru
         bot = Assistant(settings, bot.index, bot.embedder)
 
     def run(question: str) -> SystemOutput:
-        passages = [p.chunk.text for p in bot.search(question, k=RETRIEVE_K)]
         if not answer:
-            return SystemOutput(passages)
+            return SystemOutput([p.chunk.text for p in bot.search(question, k=RETRIEVE_K)])
         reply = bot.ask(question)
+        cited = [c.passage.chunk.text for c in reply.citations]
+        route = str(reply.why.get("route", "retrieval"))
+        # A catalogue answer retrieves nothing: the record's source passages it cites are its ranked list.
+        if route == CATALOGUE_ROUTE and cited:
+            passages = list(dict.fromkeys(cited))
+        else:
+            passages = [p.chunk.text for p in bot.search(question, k=RETRIEVE_K)]
         return SystemOutput(
-            passages,
-            answer=reply.text,
-            found=reply.found,
-            cited=[c.passage.chunk.text for c in reply.citations],
-            language=reply.language,
+            passages, answer=reply.text, found=reply.found, cited=cited, language=reply.language, route=route
         )
 
     return run

@@ -87,7 +87,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if result.by_language:
         say("\nretrieval by language (answerable questions)\n" + table_text(result.by_language))
     if result.uncertainty:
-        say("\nbootstrap 95% intervals; ours - naive paired by question\n" + table_text(result.uncertainty))
+        say("\nbootstrap 95% intervals; ours - each baseline paired by question\n" + table_text(result.uncertainty))
     say("\n".join(f"wrote {path}" for path in result.files.values()))
     return 0
 
