@@ -25,6 +25,7 @@ class SystemOutput:
     cited: list[str] = field(default_factory=list)
     language: str | None = None
     route: str | None = None  # what answered: "catalogue" or "retrieval" (None for a retriever alone)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # each citation's (document, quoted span)
     seconds: float = 0.0
 
 

@@ -70,12 +70,13 @@ def run_suite(
     out_dir: Path | None = None,
     compare: bool = False,
     history: Path | None = None,
+    answer_mode: str | None = None,
 ) -> SuiteResult:
     """Ours (and with `compare` the baselines) on a gold file; the report goes to `out_dir` and a line of ours to
     `history` (default: the index folder's eval-history.jsonl)."""
     history = history or bot.settings.paths.index_dir / HISTORY_NAME
     items = load_gold(gold)
-    ours = run_system(assistant_system(bot), items)
+    ours = run_system(assistant_system(bot, answer_mode=answer_mode), items)
     summaries = {"ours": summarise(ours)}
     by_language: list[list[str]] = []
     baselines: dict[str, list[ItemResult]] = {}
@@ -90,7 +91,10 @@ def run_suite(
         summaries.update({name: summarise(results) for name, results in baselines.items()})
         by_language = language_rows(retrievers)
     uncertainty = uncertainty_rows(ours, baselines)
-    sections = {"Retrieval by language": by_language, "Uncertainty (bootstrap 95% intervals; ours - each baseline paired by question)": uncertainty}
+    sections = {
+        "Retrieval by language": by_language,
+        "Uncertainty (bootstrap 95% intervals; ours - each baseline paired by question)": uncertainty,
+    }
     sections = {heading: rows for heading, rows in sections.items() if rows}
     files = write_report(out_dir, summaries, ours, fingerprint(bot), history, sections) if out_dir else {}
     return SuiteResult(summaries, ours, files, by_language, uncertainty)
