@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from evals.gold import QUOTE_MAX
-
 _TODO = "TODO: check the question type, write the answer, the key facts and verbatim evidence"
 
 
@@ -30,7 +28,7 @@ def _draft(question: str, entry: dict[str, Any]) -> dict[str, Any]:
         "type": "fact" if entry.get("found", True) else "unanswerable",
         "answer": entry.get("answer", "") if liked else "",
         "key_facts": [],
-        "evidence": [{"doc": c["doc"], "quote": c["quote"][:QUOTE_MAX]} for c in cited] if liked else [],
+        "evidence": [{"doc": c["doc"], "quote": c["quote"]} for c in cited] if liked else [],
         "_feedback": {"rating": entry.get("rating"), "comment": entry.get("comment", ""), "time": entry.get("time")},
         "_todo": _TODO,
     }

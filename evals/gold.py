@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 LANGS = ("da", "en")
 TYPES = ("fact", "list", "numeric", "multi", "unanswerable", "planning")
-QUOTE_MIN, QUOTE_MAX = 30, 250
+LONG_QUOTE = 400  # above this a quote is allowed but warned about: it is likely more than the evidence
 
 _WS = re.compile(r"\s+")
 
@@ -28,7 +28,7 @@ class GoldFileError(StudieturError):
 class Evidence(BaseModel):
     """A verbatim passage of one report that supports an answer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     doc: str = Field(min_length=1)
     quote: str = Field(min_length=1)
@@ -37,7 +37,7 @@ class Evidence(BaseModel):
 class GoldItem(BaseModel):
     """One question with its reference answer, key facts and evidence."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: str = Field(min_length=1)
     question: str = Field(min_length=1)
@@ -55,23 +55,62 @@ def collapse(text: str) -> str:
 
 def load_gold(path: Path) -> list[GoldItem]:
     """Read a JSONL gold file; a bad line raises GoldFileError naming file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise GoldFileError(f"{path}: cannot read gold file ({exc.strerror})") from exc
-    items = [_parse_line(path, number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    items = []
+    for number, parsed in read_lines(path):
+        if isinstance(parsed, str):
+            raise GoldFileError(f"{path}:{number}: {parsed}")
+        items.append(parsed)
     logger.debug("loaded %d gold items from %s", len(items), path)
     return items
 
 
-def _parse_line(path: Path, number: int, line: str) -> GoldItem:
+def read_lines(path: Path) -> list[tuple[int, GoldItem | str]]:
+    """Every non-blank line with its number: the item it holds, or what is wrong with it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"{path}: cannot read gold file ({exc})") from exc
+    return [(number, _parse_line(line)) for number, line in enumerate(lines, 1) if line.strip()]
+
+
+def _parse_line(line: str) -> GoldItem | str:
     try:
         return GoldItem.model_validate(json.loads(line))
     except json.JSONDecodeError as exc:
-        raise GoldFileError(f"{path}:{number}: invalid JSON ({exc.msg}, column {exc.colno})") from exc
+        return f"invalid JSON ({exc.msg}, column {exc.colno})"
     except ValidationError as exc:
         fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
-        raise GoldFileError(f"{path}:{number}: invalid gold item ({fields})") from exc
+        return f"invalid gold item ({fields})"
+
+
+@dataclass
+class GoldCheck:
+    """A gold file checked line by line: its valid items, and errors and warnings that start with 'line N'."""
+
+    items: list[GoldItem]
+    errors: list[str]
+    warnings: list[str]
+
+
+def check_gold_file(path: Path, corpus_dir: Path) -> GoldCheck:
+    """Check a gold file against the documented format (README, "Gold file format") and the corpus."""
+    corpus = load_corpus(corpus_dir)
+    lines = read_lines(path)
+    errors = [f"line {n}: {parsed}" for n, parsed in lines if isinstance(parsed, str)]
+    numbered = [(n, parsed) for n, parsed in lines if isinstance(parsed, GoldItem)]
+    errors += _duplicate_ids(numbered)
+    warnings = []
+    for number, item in numbered:
+        errors += [f"line {number} ({item.id}): {p}" for p in _item_problems(item, corpus)]
+        warnings += [f"line {number} ({item.id}): {w}" for w in _item_warnings(item)]
+    if not lines:
+        errors.append("the file holds no items")
+    return GoldCheck([item for _, item in numbered], sorted(errors, key=_line_order), warnings)
+
+
+def _line_order(message: str) -> int:
+    match = re.match(r"line (\d+)", message)
+    return int(match.group(1)) if match else 0
 
 
 def load_corpus(corpus_dir: Path) -> dict[str, str]:
@@ -82,15 +121,30 @@ def load_corpus(corpus_dir: Path) -> dict[str, str]:
 def validate_gold(items: list[GoldItem], corpus_dir: Path) -> list[str]:
     """Return human-readable problems with the gold items (an empty list when all is well)."""
     corpus = load_corpus(corpus_dir)
-    problems = _duplicate_ids(items)
+    problems = [p.split(": ", 1)[1] for p in _duplicate_ids(list(enumerate(items, 1)))]
     for item in items:
         problems.extend(f"{item.id}: {p}" for p in _item_problems(item, corpus))
     return problems
 
 
-def _duplicate_ids(items: list[GoldItem]) -> list[str]:
-    counts = Counter(item.id for item in items)
-    return [f"{i}: duplicate id ({n} items)" for i, n in counts.items() if n > 1]
+def _duplicate_ids(numbered: list[tuple[int, GoldItem]]) -> list[str]:
+    lines: dict[str, list[int]] = {}
+    for number, item in numbered:
+        lines.setdefault(item.id, []).append(number)
+    return [
+        f"line {found[1]}: {item_id}: duplicate id (also on line {', '.join(map(str, found[:1] + found[2:]))})"
+        for item_id, found in lines.items()
+        if len(found) > 1
+    ]
+
+
+def _item_warnings(item: GoldItem) -> list[str]:
+    return [
+        f"quote in {ev.doc} has {len(collapse(ev.quote))} characters (allowed; above {LONG_QUOTE} it is likely "
+        "more than the evidence)"
+        for ev in item.evidence
+        if len(collapse(ev.quote)) > LONG_QUOTE
+    ]
 
 
 def _item_problems(item: GoldItem, corpus: dict[str, str]) -> list[str]:
@@ -123,12 +177,7 @@ def _evidence_problems(ev: Evidence, corpus: dict[str, str]) -> list[str]:
     if ev.doc not in corpus:
         return [f"unknown doc {ev.doc!r}"]
     quote = collapse(ev.quote)
-    problems = []
-    if not QUOTE_MIN <= len(quote) <= QUOTE_MAX:
-        problems.append(f"quote in {ev.doc} has {len(quote)} characters (want {QUOTE_MIN}-{QUOTE_MAX})")
-    if quote not in corpus[ev.doc]:
-        problems.append(f"quote not found in {ev.doc}: {quote[:60]!r}")
-    return problems
+    return [] if quote in corpus[ev.doc] else [f"quote not found in {ev.doc}: {quote[:60]!r}"]
 
 
 def _key_fact_problems(item: GoldItem, corpus: dict[str, str]) -> list[str]:

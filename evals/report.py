@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +28,14 @@ HEADLINE = (
     "pass_rate",
     "latency_p50_ms",
     "latency_p95_ms",
+)
+
+
+# Ours in groups: by question type, by language, and by what answered (the catalogue or retrieval).
+GROUPS: tuple[tuple[str, Callable[[ItemResult], str | None]], ...] = (
+    ("type", lambda r: r.item.type),
+    ("lang", lambda r: r.item.lang),
+    ("answered by", lambda r: r.output.route),
 )
 
 
@@ -77,9 +85,9 @@ def _md_table(rows: list[list[str]]) -> str:
 
 def _by_group_rows(ours: Sequence[ItemResult]) -> list[list[str]]:
     rows = [["group", "items", "hit@5", "mrr@10", "key_fact_recall", "refused", "false_refusal", "pass_rate"]]
-    for label, key in (("type", lambda i: i.type), ("lang", lambda i: i.lang)):
+    for label, key in GROUPS:
         for name, s in summarise_by(ours, key).items():
-            rows.append([f"{label}={name}", _fmt(s["items"]), *(_fmt(s.get(m)) for m in rows[0][2:])])
+            rows.append([f"{label}={name}", str(int(s["items"])), *(_fmt(s.get(m)) for m in rows[0][2:])])
     return rows
 
 
@@ -112,7 +120,7 @@ def _markdown(summaries, ours, fingerprint, plots, trend, sections) -> str:  # n
         _md_table(metrics_table(summaries)),
         "",
         *(line for heading, rows in sections.items() for line in (f"## {heading}", "", _md_table(rows), "")),
-        "## Ours by type and language",
+        "## Ours by type, language and what answered (catalogue or retrieval)",
         "",
         _md_table(_by_group_rows(ours)),
         "",
@@ -146,7 +154,7 @@ def _html(summaries, ours, fingerprint, plots, trend, sections) -> str:  # noqa:
         f"<h1>Studietur evaluation</h1><p>Configuration: <code>{html.escape(json.dumps(fingerprint))}</code></p>"
         f"<h2>Systems</h2>{table(metrics_table(summaries))}"
         + "".join(f"<h2>{html.escape(heading)}</h2>{table(rows)}" for heading, rows in sections.items())
-        + f"<h2>Ours by type and language</h2>{table(_by_group_rows(ours))}"
+        + f"<h2>Ours by type, language and what answered (catalogue or retrieval)</h2>{table(_by_group_rows(ours))}"
         f"<h2>Trend</h2>{table(trend)}<h2>Plots</h2>{images}<h2>Questions (failures first)</h2>{table(_question_rows(ours))}"
     )
 
@@ -171,10 +179,7 @@ def _plots(out_dir: Path, summaries: dict[str, dict[str, float]], ours: Sequence
     fig.savefig(paths["hit_at_k"], dpi=100)
     plt.close(fig)
 
-    groups = {
-        **{f"type={k}": v for k, v in summarise_by(ours, lambda i: i.type).items()},
-        **{f"lang={k}": v for k, v in summarise_by(ours, lambda i: i.lang).items()},
-    }
+    groups = {f"{label}={name}": summary for label, key in GROUPS for name, summary in summarise_by(ours, key).items()}
     fig, ax = plt.subplots(figsize=(8, 4))
     names = list(groups)
     for offset, metric in enumerate(("hit@5", "key_fact_recall", "pass_rate")):
@@ -185,7 +190,7 @@ def _plots(out_dir: Path, summaries: dict[str, dict[str, float]], ours: Sequence
             label=metric,
         )
     ax.set_xticks([i + 0.27 for i in range(len(names))], names, rotation=30, ha="right")
-    ax.set(ylim=(0, 1.05), title="Ours by question type and language")
+    ax.set(ylim=(0, 1.05), title="Ours by question type, language and what answered")
     ax.legend()
     fig.tight_layout()
     fig.savefig(paths["by_group"], dpi=100)

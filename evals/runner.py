@@ -24,6 +24,8 @@ class SystemOutput:
     found: bool | None = None
     cited: list[str] = field(default_factory=list)
     language: str | None = None
+    route: str | None = None  # what answered: "catalogue" or "retrieval" (None for a retriever alone)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # each citation's (document, quoted span)
     seconds: float = 0.0
 
 
@@ -99,10 +101,13 @@ def summarise(results: Iterable[ItemResult]) -> dict[str, float]:
     return summary
 
 
-def summarise_by(results: Sequence[ItemResult], key: Callable[[GoldItem], str]) -> dict[str, dict[str, float]]:
+def summarise_by(results: Sequence[ItemResult], key: Callable[[ItemResult], str | None]) -> dict[str, dict[str, float]]:
+    """The summary of each group of results; a result whose key is None belongs to none."""
     groups: dict[str, list[ItemResult]] = {}
     for result in results:
-        groups.setdefault(key(result.item), []).append(result)
+        name = key(result)
+        if name is not None:
+            groups.setdefault(name, []).append(result)
     return {name: summarise(group) for name, group in sorted(groups.items())}
 
 

@@ -18,14 +18,29 @@ from evals.uncertainty import estimate, paired
 logger = logging.getLogger(__name__)
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
-DEFAULT_HISTORY = Path(__file__).resolve().parent / "history.jsonl"
+HISTORY_NAME = "eval-history.jsonl"  # in the index folder: a run never writes into the source tree
+REPORT_NAME = "eval-report"
 # Gold files only ever measured: nothing is fitted or chosen on them (README, "Evaluation").
 VALIDATION_SETS = ("heldout2.jsonl",)
 
 
 RETRIEVAL_BY_LANGUAGE = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
-PAIRED = ("hit@1", "hit@5", "mrr@10")  # retrieval figures both systems have, compared question by question
-ANSWER_METRICS = ("key_fact_recall", "citation_precision", "cites_evidence", "refused", "false_refusal")
+INTERVAL_METRICS = (
+    "hit@1",
+    "hit@3",
+    "hit@5",
+    "hit@10",
+    "mrr@10",
+    "ndcg@10",
+    "evidence_recall@5",
+    "key_fact_recall",
+    "citation_precision",
+    "cites_evidence",
+    "refused",
+    "false_refusal",
+    "language_ok",
+    "pass_rate",
+)
 
 
 @dataclass
@@ -34,7 +49,7 @@ class SuiteResult:
     ours: list[ItemResult]
     files: dict[str, Path]
     by_language: list[list[str]] = field(default_factory=list)  # retrieval of each system, Danish and English apart
-    uncertainty: list[list[str]] = field(default_factory=list)  # ours and naive with intervals, and their difference
+    uncertainty: list[list[str]] = field(default_factory=list)  # every metric's interval; ours - each baseline
 
 
 def fingerprint(bot: Assistant) -> dict[str, str]:
@@ -54,45 +69,62 @@ def run_suite(
     gold: Path = DEFAULT_GOLD,
     out_dir: Path | None = None,
     compare: bool = False,
-    history: Path = DEFAULT_HISTORY,
+    history: Path | None = None,
+    answer_mode: str | None = None,
 ) -> SuiteResult:
+    """Ours (and with `compare` the baselines) on a gold file; the report goes to `out_dir` and a line of ours to
+    `history` (default: the index folder's eval-history.jsonl)."""
+    history = history or bot.settings.paths.index_dir / HISTORY_NAME
     items = load_gold(gold)
-    ours = run_system(assistant_system(bot), items)
+    ours = run_system(assistant_system(bot, answer_mode=answer_mode), items)
     summaries = {"ours": summarise(ours)}
     by_language: list[list[str]] = []
-    uncertainty: list[list[str]] = []
+    baselines: dict[str, list[ItemResult]] = {}
     if compare:
         retrievers = {
             "hybrid (ours)": ours,
             "bm25_only": run_system(assistant_system(bot, mode="bm25", answer=False), items),
             "dense_only": run_system(assistant_system(bot, mode="dense", answer=False), items),
         }
-        summaries.update({name: summarise(results) for name, results in retrievers.items() if name != "hybrid (ours)"})
-        naive = _naive(bot, items)
-        summaries["naive_llamaindex"] = summarise(naive)
+        baselines = {name: results for name, results in retrievers.items() if name != "hybrid (ours)"}
+        baselines["naive_llamaindex"] = _naive(bot, items)
+        summaries.update({name: summarise(results) for name, results in baselines.items()})
         by_language = language_rows(retrievers)
-        uncertainty = uncertainty_rows(ours, naive)
-    sections = {"Retrieval by language": by_language, "Uncertainty (bootstrap 95% intervals)": uncertainty}
+    uncertainty = uncertainty_rows(ours, baselines)
+    sections = {
+        "Retrieval by language": by_language,
+        "Uncertainty (bootstrap 95% intervals; ours - each baseline paired by question)": uncertainty,
+    }
     sections = {heading: rows for heading, rows in sections.items() if rows}
     files = write_report(out_dir, summaries, ours, fingerprint(bot), history, sections) if out_dir else {}
     return SuiteResult(summaries, ours, files, by_language, uncertainty)
 
 
-def uncertainty_rows(ours: list[ItemResult], naive: list[ItemResult]) -> list[list[str]]:
-    """Ours and the naive pipeline with bootstrap intervals, and ours minus naive paired question by question."""
-    rows = [["metric", "n", "ours", "naive_llamaindex", "ours - naive (paired)"]]
-    for metric in PAIRED:
-        pairs = [(o.scores[metric], b.scores[metric]) for o, b in zip(ours, naive, strict=True) if metric in o.scores]
-        if pairs:
-            mine, theirs = [p[0] for p in pairs], [p[1] for p in pairs]
-            rows.append(
-                [metric, str(len(pairs)), str(estimate(mine)), str(estimate(theirs)), str(paired(mine, theirs))]
-            )
-    for metric in ANSWER_METRICS:
-        values = [r.scores[metric] for r in ours if metric in r.scores]
-        if values:
-            rows.append([metric, str(len(values)), str(estimate(values)), "–", "–"])
+def uncertainty_rows(ours: list[ItemResult], baselines: dict[str, list[ItemResult]]) -> list[list[str]]:
+    """Every metric of ours with its bootstrap interval; beside it each baseline's, and ours minus that baseline
+    paired question by question (over the questions both have the metric for)."""
+    rows = [["metric", "n", "ours", *(cell for name in baselines for cell in (name, f"ours - {name} (paired)"))]]
+    for metric in INTERVAL_METRICS:
+        mine = _column(ours, metric)
+        values = [v for v in mine if v is not None]
+        if not values:
+            continue
+        row = [metric, str(len(values)), str(estimate(values))]
+        for results in baselines.values():
+            pairs = [
+                (a, b) for a, b in zip(mine, _column(results, metric), strict=True) if a is not None and b is not None
+            ]
+            theirs = [b for _, b in pairs]
+            row += [str(estimate(theirs)), str(paired([a for a, _ in pairs], theirs))] if pairs else ["–", "–"]
+        rows.append(row)
     return rows
+
+
+def _column(results: list[ItemResult], metric: str) -> list[float | None]:
+    """Each question's value of a metric, None where it has none (pass_rate only for systems that answer)."""
+    if metric == "pass_rate":
+        return [float(r.passed) if r.output.answer is not None else None for r in results]
+    return [r.scores.get(metric) for r in results]
 
 
 def language_rows(retrievers: dict[str, list[ItemResult]]) -> list[list[str]]:

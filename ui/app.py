@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import MAX_K, MIN_K
-from ui import chat, danish, documents, evaluation, model_status, trips
+from ui import chat, danish, documents, evaluation, evaluation_tab, model_status, trips
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
 
@@ -42,7 +42,7 @@ def build_app(bot: Assistant, evaluator: evaluation.Evaluator | None = None) -> 
             with gr.Tab("Studieture", id="trips-tab"):
                 trips.build_tab(bot, app)
             with gr.Tab("Evaluering", id="evaluation-tab"):
-                _evaluation_tab(bot, evaluator)
+                evaluation_tab.build_tab(bot, evaluator)
         # Unlimited: every open page waits here while the model loads, which must not hold up other events.
         app.load(
             partial(model_status.updates, bot),
@@ -158,31 +158,6 @@ def _documents_tab(
         js="(path) => (path && confirm('Slet dokumentet fra korpusmappen og indekset?')) ? path : null",
     ).then(refresh, None, [table, delete_menu]).then(update_filters, None, filters)
     return table, delete_menu
-
-
-def _evaluation_tab(bot: Assistant, evaluator: evaluation.Evaluator | None) -> None:
-    if evaluator is None:
-        gr.Markdown(evaluation.UNAVAILABLE)
-        return
-    gr.Markdown("Kør evalueringssættet fra `evals/` på en guldfil og se nøgletal, grafer og hvert spørgsmål.")
-    choices = evaluation.gold_choices(evaluator)
-    default = str(evaluator.default_gold) if any(v == str(evaluator.default_gold) for _, v in choices) else None
-    with gr.Row():
-        gold = gr.Dropdown(label="Guldfil", choices=choices, value=default, scale=3, elem_id="gold")
-        run_button = gr.Button("Kør evaluering", variant="primary", scale=1, elem_id="run-eval")
-    status = gr.HTML("")
-    metrics = gr.Dataframe(headers=evaluation.METRIC_HEADERS, interactive=False, label="Nøgletal")
-    with gr.Row():
-        plots = [gr.Image(label=name, type="filepath", interactive=False) for name in evaluator.plots]
-    questions = gr.Dataframe(
-        headers=list(evaluator.question_headers), interactive=False, wrap=True, label="Spørgsmål (fejl først)"
-    )
-    run_button.click(
-        partial(evaluation.run_evaluation, bot, evaluator),
-        [gold],
-        [status, metrics, *plots, questions],
-        concurrency_limit=1,
-    )
 
 
 def launch_options() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.gold import TYPES, GoldFileError, load_gold, validate_gold
+from evals.gold import TYPES, GoldFileError, check_gold_file, load_gold, validate_gold
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
@@ -106,3 +106,51 @@ def test_missing_field_names_file_line_and_field(tmp_path):
     gold, _ = _write(tmp_path, [row])
     with pytest.raises(GoldFileError, match=rf"{gold.name}:1: invalid gold item \(answer: Field required\)"):
         load_gold(gold)
+
+
+LONG_REPORT = "Indledning.\n" + " ".join(f"Sætning nummer {n} om beskæftigelse i Boston." for n in range(40)) + "\n"
+
+
+def _long_corpus(tmp_path: Path, rows: list[dict]) -> tuple[Path, Path]:
+    gold, corpus = _write(tmp_path, rows)
+    (corpus / "r.txt").write_text(LONG_REPORT, encoding="utf-8")
+    return gold, corpus
+
+
+def test_long_quotes_are_valid_and_only_very_long_ones_warned_about(tmp_path):
+    text = " ".join(LONG_REPORT.split())
+    start = text.index("Sætning nummer 0")
+    rows = [
+        _item("q260", text[start : start + 260], key_facts=["Boston"]),
+        _item("q271", text[start : start + 271], key_facts=["Boston"]),
+        _item("q900", text[start : start + 900], key_facts=["Boston"]),
+    ]
+    gold, corpus = _long_corpus(tmp_path, rows)
+    check = check_gold_file(gold, corpus)
+    assert check.errors == []
+    assert [item.id for item in check.items] == ["q260", "q271", "q900"]
+    assert len(check.warnings) == 1 and check.warnings[0].startswith("line 3 (q900): quote in r.txt has 900")
+
+
+def test_errors_are_given_by_line_and_every_line_is_checked(tmp_path):
+    good = _item("ok", "Studieturen gik til Boston og New York City.")
+    rows = [
+        good,
+        good | {"id": "typed", "key_facts": "Boston"},
+        good,
+        good | {"id": "lost", "evidence": [{"doc": "r.txt", "quote": "Studieturen gik til Chicago."}]},
+    ]
+    gold, corpus = _write(tmp_path, rows)
+    gold.write_text(gold.read_text(encoding="utf-8") + "\n{not json\n", encoding="utf-8")
+    check = check_gold_file(gold, corpus)
+    assert [e.split(":")[0].split(" (")[0] for e in check.errors] == ["line 2", "line 3", "line 4", "line 6"]
+    text = "\n".join(check.errors)
+    assert "line 2: invalid gold item (key_facts: Input should be a valid list)" in text
+    assert "line 3: ok: duplicate id (also on line 1)" in text
+    assert "line 4 (lost): quote not found in r.txt" in text
+    assert "line 6: invalid JSON" in text
+
+
+def test_a_number_where_text_belongs_is_an_error(tmp_path):
+    gold, corpus = _write(tmp_path, [_item("ok", "Studieturen gik til Boston og New York City.") | {"id": 7}])
+    assert check_gold_file(gold, corpus).errors == ["line 1: invalid gold item (id: Input should be a valid string)"]

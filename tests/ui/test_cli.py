@@ -71,6 +71,33 @@ def test_eval_validate_accepts_the_project_gold(cli_env: None, capsys: pytest.Ca
     assert "all valid" in capsys.readouterr().out
 
 
+def test_eval_validate_accepts_long_quotes_and_names_bad_lines(
+    cli_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = Path(__file__).resolve().parents[2] / "data" / "reports" / "000_173bfacdbf021f88.txt"
+    text = " ".join(report.read_text(encoding="utf-8").split())
+    start = text.index("Greyston Bakery")
+    item = {"question": "Hvad er Greyston Bakery?", "lang": "da", "type": "fact", "answer": "Et bageri."}
+    lines = [
+        item
+        | {
+            "id": f"long{n}",
+            "key_facts": ["Greyston"],
+            "evidence": [{"doc": report.name, "quote": text[start : start + n]}],
+        }
+        for n in (251, 271, 450)
+    ]
+    gold = tmp_path / "outside.jsonl"
+    gold.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    assert main(["eval", "validate", str(gold)]) == 0
+    out, err = capsys.readouterr()
+    assert f"{gold}: 3 items, all valid" in out
+    assert f"{gold}: warning: line 3 (long450): quote in {report.name} has 450 characters" in err
+    gold.write_text(gold.read_text(encoding="utf-8") + json.dumps(lines[0]) + "\n", encoding="utf-8")
+    assert main(["eval", "validate", str(gold)]) == 1
+    assert f"{gold}: line 4: long251: duplicate id (also on line 1)" in capsys.readouterr().out
+
+
 def test_chunks_command_shows_sections(cli_env: None, capsys: pytest.CaptureFixture[str]) -> None:
     report = Path(__file__).resolve().parents[2] / "data" / "reports" / "000_173bfacdbf021f88.txt"
     assert main(["chunks", str(report)]) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studietur.core.errors import StudieturError
-from ui.cli.common import assistant, emit, say, settings
+from ui.cli.common import assistant, emit, note, say, settings
 
 if TYPE_CHECKING:
     from evals.gold import GoldItem
@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     evaluate = sub.add_parser("eval", help="run the evaluation suite (or: eval validate FILE, eval from-feedback)")
     evaluate.add_argument("--gold", type=Path, default=None, help="gold JSONL file (default: evals/gold/gold.jsonl)")
-    evaluate.add_argument("--out", type=Path, default=Path("eval-report"), help="report folder")
+    evaluate.add_argument("--out", type=Path, default=None, help="report folder (default: INDEX_DIR/eval-report)")
+    evaluate.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        help="JSONL file a line of ours is appended to (default: INDEX_DIR/eval-history.jsonl; the project's own "
+        "evals/history.jsonl is written only when named here)",
+    )
     evaluate.add_argument(
         "--compare", action="store_true", help="add BM25-only, dense-only and naive llama-index baselines"
     )
@@ -33,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     feedback.add_argument(
         "--feedback", type=Path, default=None, help="feedback JSONL (default: INDEX_DIR/feedback.jsonl)"
     )
-    feedback.add_argument("--output", type=Path, default=Path("evals/gold/drafts.jsonl"))
+    feedback.add_argument(
+        "--output", type=Path, default=None, help="draft items (default: INDEX_DIR/gold-drafts.jsonl)"
+    )
     feedback.set_defaults(run=run_from_feedback)
     calibrate = eval_sub.add_parser(
         "calibrate", help="fit the refusal policy on gold files by cross-validation and report it beside the baselines"
@@ -65,9 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     from evals.report import metrics_table, table_text
-    from evals.suite import DEFAULT_GOLD, run_suite
+    from evals.suite import DEFAULT_GOLD, REPORT_NAME, run_suite
 
-    result = run_suite(assistant(args), args.gold or DEFAULT_GOLD, args.out, compare=args.compare)
+    bot = assistant(args)
+    out = args.out or bot.settings.paths.index_dir / REPORT_NAME
+    result = run_suite(bot, args.gold or DEFAULT_GOLD, out, compare=args.compare, history=args.history)
     if args.json:
         files = {k: str(v) for k, v in result.files.items()}
         emit({"summaries": result.summaries, "uncertainty": result.uncertainty, "files": files})
@@ -76,31 +87,36 @@ def run_eval(args: argparse.Namespace) -> int:
     if result.by_language:
         say("\nretrieval by language (answerable questions)\n" + table_text(result.by_language))
     if result.uncertainty:
-        say("\nbootstrap 95% intervals; ours - naive paired by question\n" + table_text(result.uncertainty))
+        say("\nbootstrap 95% intervals; ours - each baseline paired by question\n" + table_text(result.uncertainty))
     say("\n".join(f"wrote {path}" for path in result.files.values()))
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from evals.gold import load_gold, validate_gold
+    from evals.gold import check_gold_file
 
-    items = load_gold(args.file)
-    problems = validate_gold(items, settings(args).paths.corpus_dir)
-    say("\n".join(problems) if problems else f"{args.file}: {len(items)} items, all valid")
-    return 1 if problems else 0
+    check = check_gold_file(args.file, settings(args).paths.corpus_dir)
+    for warning in check.warnings:
+        note(f"{args.file}: warning: {warning}")
+    if check.errors:
+        say("\n".join(f"{args.file}: {e}" for e in check.errors))
+        say(f"{args.file}: {len(check.errors)} errors")
+        return 1
+    say(f"{args.file}: {len(check.items)} items, all valid")
+    return 0
 
 
 def run_from_feedback(args: argparse.Namespace) -> int:
     from assistant.feedback import read_feedback
     from evals.feedback import draft_items
 
-    source = args.feedback or settings(args).paths.index_dir / "feedback.jsonl"
+    index_dir = settings(args).paths.index_dir
+    source = args.feedback or index_dir / "feedback.jsonl"
+    output = args.output or index_dir / "gold-drafts.jsonl"
     drafts = draft_items(read_feedback(source))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
-    say(
-        f"{len(drafts)} draft items from {source} written to {args.output}; complete them, then `studietur eval validate`"
-    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts), encoding="utf-8")
+    say(f"{len(drafts)} draft items from {source} written to {output}; complete them, then `studietur eval validate`")
     return 0
 
 
