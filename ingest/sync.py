@@ -27,6 +27,8 @@ from vectorstore.unit_vectors import pack, unit_spans
 
 logger = logging.getLogger(__name__)
 
+_CHANGES = ("added", "updated", "renamed", "removed")  # statuses that change BM25's rows
+
 
 class Ingestor:
     """One ingest run over files and folders; `run` yields progress events and ends with the summary."""
@@ -65,7 +67,8 @@ class Ingestor:
         for event in self._remove_deleted(roots, set(map(str, files))):
             summary.record(event)
             yield event
-        self.index.commit()
+        if any(summary.counts.get(status) for status in _CHANGES):
+            self.index.commit()  # rebuilding BM25's matrix is the costly part of a run that changed nothing
         summary.chunks_total = self.index.chunk_count()
         summary.seconds = time.perf_counter() - started
         yield summary

@@ -111,3 +111,11 @@ def test_while_another_process_writes_the_full_run_decides(bot: Assistant) -> No
 def test_an_empty_index_folder_needs_the_full_run(tmp_path: Path, corpus: Path) -> None:
     settings = make_settings(tmp_path, corpus=corpus)
     assert unchanged_run([corpus], settings.paths.index_dir, settings.index_fingerprint(), 50.0) is None
+
+
+def test_a_full_run_that_changes_nothing_leaves_bm25_alone(bot: Assistant) -> None:
+    terms = bm25_folder(bot.settings.paths.index_dir) / TERMS_FILE
+    before = terms.stat()
+    assert run_ingest(bot).counts == {"unchanged": 1}
+    after = terms.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not rebuilt nor rewritten
