@@ -20,6 +20,12 @@ class EmbeddingSettings(BaseModel):
     passage_prefix: str = Field("passage: ", description="Prefix put before passages (e5 convention).")
     batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per batch at ingest.")
     threads: int = Field(0, ge=0, description="Torch threads; 0 keeps torch's default (one per core).")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="'auto': bf16 autocast where the CPU has bf16 instructions (avx512_bf16, AMX) and bf16 passes the "
+        "fidelity gate (cosine to fp32 >= 0.9999 on calibration passages), else fp32; or force 'fp32' / 'bf16'. Not part "
+        "of the index fingerprint: the vectors are the same model's.",
+    )
 
 
 class ChromaSettings(BaseModel):

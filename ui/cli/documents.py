@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     chunks.add_argument("--json", action="store_true")
     chunks.set_defaults(run=run_chunks)
 
-    model = sub.add_parser("model", help="prepare the embedding model (the bundled e5 is converted once) and show it")
+    model = sub.add_parser(
+        "model", help="prepare the embedding model (the bundled e5 is converted once) and show it with its precision"
+    )
     model.set_defaults(run=run_model)
 
 
@@ -83,4 +85,6 @@ def run_model(args: argparse.Namespace) -> int:
     embedder = load_embedder(tree.embedding, tree.paths.models_dir)
     dim = embedder.embed_query("test").shape[0]
     say(f"embedding model ready: {embedder.name} ({dim} dimensions)")
+    if embedder.precision is not None:
+        say(f"precision: {embedder.precision.path}, because {embedder.precision.reason}")
     return 0
