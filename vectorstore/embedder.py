@@ -169,6 +169,10 @@ def _pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Sequence[Span]) 
 
 def load_embedder(settings: EmbeddingSettings, models_dir: Path) -> Embedder:
     """The embedder the settings name; the bundled e5 is converted once into models_dir."""
+    if settings.backend == "openai":
+        from vectorstore.remote_embedder import OpenAIEmbedder
+
+        return OpenAIEmbedder(settings, Path(_resolve_model(settings.model, models_dir)))
     if settings.threads:
         import torch
 
