@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.measure import forget_query_embeddings
+from vectorstore.embedder import Embedder
 from vectorstore.precision import MIN_COSINE, PrecisionChoice, bf16_hardware, cosines, record
 
 logger = logging.getLogger(__name__)
@@ -39,32 +39,63 @@ def run(config: dict[str, Any]) -> dict[str, Any]:
     chosen = embedder.precision
     index = DocumentIndex.open(settings.chroma, settings.paths.index_dir)
     chunks = sorted(index.store.chunks(), key=lambda chunk: len(chunk.embed_text()))
+    chunks = chunks[:: max(1, len(chunks) // config["max_passages"])] if config.get("max_passages") else chunks
     del index
     texts = [settings.embedding.passage_prefix + chunk.embed_text() for chunk in chunks]
     embedder.embed_as(texts[:2], bf16=False)  # the first call pays one-off costs
-    vectors, speed = {}, {}
-    for path in PATHS:
-        vectors[path], speed[path] = throughput(embedder, texts, path == "bf16", settings.embedding.batch_size)
-    twins = cosines(vectors["fp32"], vectors["bf16"])
-    retrieval = _retrieval(config, settings, embedder, chunks, vectors)
-    drops = {m: round(retrieval["fp32"][m] - retrieval["bf16"][m], 4) for m in retrieval["fp32"]}
-    holds = float(twins.min()) >= MIN_COSINE and all(drop <= MAX_METRIC_DROP for drop in drops.values())
-    _record_verdict(settings, embedder, holds, float(twins.min()), drops)
+    paths = {name: _OnePath(embedder, name == "bf16") for name in PATHS}
+    paths.update(_onnx_paths(embedder, Path(config["work_dir"]) / "onnx"))
+    figures: dict[str, dict[str, Any]] = {}
+    vectors: dict[str, np.ndarray] = {}
+    for name, path in paths.items():
+        vectors[name], rate = throughput(path, texts, False, settings.embedding.batch_size)
+        twins = cosines(vectors["fp32"], vectors[name])
+        figures[name] = {
+            "passages_per_s": rate,
+            "cosine_to_fp32_min": round(float(twins.min()), 6),
+            "cosine_to_fp32_mean": round(float(twins.mean()), 6),
+        }
+    retrieval = _retrieval(config, settings, chunks, {name: (vectors[name], paths[name]) for name in paths})
+    for name, item in figures.items():
+        item["speedup"] = round(item["passages_per_s"] / figures["fp32"]["passages_per_s"], 2)
+        drops = {m: round(retrieval["fp32"][m] - retrieval[name][m], 4) for m in retrieval["fp32"]}
+        item["largest_metric_drop"] = max(drops.values()) if drops else 0.0
+        item["gate_holds"] = item["cosine_to_fp32_min"] >= MIN_COSINE and item["largest_metric_drop"] <= MAX_METRIC_DROP
+    _record_verdict(settings, figures["bf16"])
     return {
         "passages": len(texts),
         "chosen": {"path": chosen.path, "reason": chosen.reason} if chosen else None,
-        "gate_holds": holds,
-        "fp32": {"passages_per_s": speed["fp32"]},
-        "bf16": {
-            "passages_per_s": speed["bf16"],
-            "speedup": round(speed["bf16"] / speed["fp32"], 2),
-            "cosine_to_fp32_min": round(float(twins.min()), 6),
-            "cosine_to_fp32_mean": round(float(twins.mean()), 6),
-            "largest_metric_drop": max(drops.values()) if drops else 0.0,
-        },
+        "gate_holds": figures["bf16"]["gate_holds"],
+        "paths": figures,
+        "onnx": "measured" if "onnx_int8" in figures else _onnx_missing(),
         "retrieval": retrieval,
         "tuning": tune(embedder, texts, chosen.bf16 if chosen else False),
     }
+
+
+class _OnePath:
+    """The torch embedder held to one precision (for the throughput loop and for the questions of an evaluation)."""
+
+    def __init__(self, embedder: Any, bf16: bool) -> None:
+        self.embedder, self.bf16 = embedder, bf16
+
+    def embed_as(self, texts: Sequence[str], bf16: bool = False) -> np.ndarray:
+        return self.embedder.embed_as(texts, self.bf16)
+
+
+def _onnx_paths(embedder: Any, folder: Path) -> dict[str, Any]:
+    from benchmarks import onnx_paths
+
+    if onnx_paths.available():
+        return {}
+    files = onnx_paths.export(embedder, folder)
+    return {name: onnx_paths.OnnxEmbedder(embedder, file) for name, file in files.items()}
+
+
+def _onnx_missing() -> str:
+    from benchmarks import onnx_paths
+
+    return onnx_paths.available()
 
 
 def throughput(
@@ -99,7 +130,7 @@ def tune(embedder: Any, texts: Sequence[str], bf16: bool) -> list[dict[str, Any]
 
 
 def _retrieval(
-    config: dict[str, Any], settings: Any, embedder: Any, chunks: list[Any], vectors: dict[str, np.ndarray]
+    config: dict[str, Any], settings: Any, chunks: list[Any], paths: dict[str, tuple[np.ndarray, Any]]
 ) -> dict[str, dict[str, float]]:
     """The gold retrieval metrics (hybrid, as served) on copies of the index holding each path's vectors, the
     questions embedded on the same path."""
@@ -110,33 +141,40 @@ def _retrieval(
     from evals.systems import assistant_system
 
     items = load_gold(Path(config["gold"]) if config.get("gold") else DEFAULT_GOLD)
-    chosen = embedder.precision
     out = {}
-    for path in PATHS:
-        folder = Path(config["work_dir"]) / f"index-{path}"
+    for name, (vectors, path) in paths.items():
+        folder = Path(config["work_dir"]) / f"index-{name}"
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(settings.paths.index_dir, folder)
         tree = settings.model_copy(update={"paths": settings.paths.model_copy(update={"index_dir": folder})})
-        embedder.precision = PrecisionChoice(path, "benchmark")
-        forget_query_embeddings(embedder)
-        bot = Assistant.open(tree, embedder=embedder)
-        bot.index.store.upsert(chunks, vectors[path])
+        bot = Assistant.open(tree, embedder=_QueryEmbedder(settings.embedding, path))
+        bot.index.store.upsert(chunks, vectors)
         summary = summarise(run_system(assistant_system(bot, answer=False), items))
-        out[path] = {m: summary[m] for m in RETRIEVAL_METRICS if m in summary}
+        out[name] = {m: summary[m] for m in RETRIEVAL_METRICS if m in summary}
         shutil.rmtree(folder, ignore_errors=True)
-    embedder.precision = chosen
-    forget_query_embeddings(embedder)
     return out
 
 
-def _record_verdict(settings: Any, embedder: Any, holds: bool, cosine: float, drops: dict[str, float]) -> None:
-    """Keep the full gate's verdict for this CPU, so later loads follow it (only where bf16 runs natively)."""
+class _QueryEmbedder(Embedder):
+    """Questions embedded on one path (an Embedder of its own, so its query cache is its own too)."""
+
+    def __init__(self, settings: Any, path: Any) -> None:
+        super().__init__(settings)
+        self.path = path
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        return self.path.embed_as(texts)
+
+
+def _record_verdict(settings: Any, bf16: dict[str, Any]) -> None:
+    """Keep the full gate's verdict on bf16 for this CPU, so later loads follow it (only where bf16 runs natively)."""
     native, evidence = bf16_hardware()
     if settings.embedding.precision != "auto" or not native:
         return
-    worst = max(drops, key=lambda m: drops[m]) if drops else "-"
-    figures = f"cosine to fp32 ≥ {cosine:.6f} over the sample passages, largest gold metric drop {drops.get(worst, 0):+.4f} ({worst})"
+    cosine = bf16["cosine_to_fp32_min"]
+    figures = f"cosine to fp32 ≥ {cosine:.6f} over the sample passages, largest gold metric drop {bf16['largest_metric_drop']:+.4f}"
+    holds = bf16["gate_holds"]
     verdict = "and bf16 passed the benchmark's gate" if holds else "but bf16 failed the benchmark's gate"
-    choice = PrecisionChoice("bf16" if holds else "fp32", f"{evidence}, {verdict}: {figures}", round(cosine, 6))
+    choice = PrecisionChoice("bf16" if holds else "fp32", f"{evidence}, {verdict}: {figures}", cosine)
     record(settings.paths.models_dir, settings.embedding.model, choice)
     logger.warning("precision gate: %s", choice.reason)

@@ -7,28 +7,37 @@ from typing import Any
 Table = tuple[str, list[str], list[list[Any]]]
 
 
+LABELS = {
+    "fp32": "torch fp32",
+    "bf16": "torch bf16 autocast",
+    "onnx_fp32": "ONNX fp32",
+    "onnx_int8": "ONNX int8 (dynamic)",
+}
+
+
 def precision_tables(precision: dict[str, Any]) -> list[Table]:
     chosen = precision.get("chosen") or {}
-    fp32, bf16 = precision["fp32"], precision["bf16"]
-    retrieval = precision["retrieval"]
+    paths, retrieval = precision["paths"], precision["retrieval"]
     metrics = sorted(retrieval["fp32"])
     verdict = "holds" if precision["gate_holds"] else "fails"
+    onnx = "" if precision.get("onnx") == "measured" else f" ONNX not measured: {precision.get('onnx')}."
     title = (
-        f"Embedding paths on this CPU ({precision['passages']} sample passages, raw model, best of the runs; gold "
-        f"retrieval with each path's vectors). Gate (cosine ≥ 0.9999, no metric lower by more than 0.005): {verdict}. "
-        f"Chosen when the model loaded: {chosen.get('path', '-')}, because {chosen.get('reason', '-')}"
+        f"Embedding paths on this CPU ({precision['passages']} sample passages, the raw model; gold retrieval with each "
+        f"path's vectors). Gate (cosine to fp32 ≥ 0.9999 and no metric lower by more than 0.005) for bf16: {verdict}. "
+        f"Chosen when the model loaded: {chosen.get('path', '-')}, because {chosen.get('reason', '-')}.{onnx}"
     )
-    headers = ["path", "passages/s", "× fp32", "cos to fp32 min", "cos mean", *metrics]
+    headers = ["path", "passages/s", "× fp32", "cos to fp32 min", "cos mean", "gate", *metrics]
     rows = [
-        ["fp32", fp32["passages_per_s"], 1.0, 1.0, 1.0, *(retrieval["fp32"][m] for m in metrics)],
         [
-            "bf16 autocast",
-            bf16["passages_per_s"],
-            bf16["speedup"],
-            bf16["cosine_to_fp32_min"],
-            bf16["cosine_to_fp32_mean"],
-            *(retrieval["bf16"][m] for m in metrics),
-        ],
+            LABELS.get(name, name),
+            item["passages_per_s"],
+            item["speedup"],
+            item["cosine_to_fp32_min"],
+            item["cosine_to_fp32_mean"],
+            "passes" if item["gate_holds"] else "fails",
+            *(retrieval[name][m] for m in metrics),
+        ]
+        for name, item in paths.items()
     ]
     tables: list[Table] = [(title, headers, rows)]
     tuning = precision.get("tuning") or []
