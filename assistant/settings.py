@@ -175,7 +175,7 @@ class Settings(BaseModel):
     def index_fingerprint(self) -> str:
         """What the stored index depends on: changing it means a rebuild."""
         relevant = {
-            "embedding": self.embedding.model_dump(exclude={"batch_size", "threads"}),
+            "embedding": self.embedding.model_dump(include={"model", "query_prefix", "passage_prefix"}),
             "chunking": self.ingest.chunking.model_dump(),
             "chunker": CHUNKER_VERSION,
             "bm25_analyzer": ANALYZER_VERSION,

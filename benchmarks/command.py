@@ -43,7 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-ui", action="store_true", help="skip the UI cold start")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive llama-index side by side")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of warm asks")
-    parser.add_argument("--bf16", action="store_true", help="also measure bf16 embedding speed and closeness")
+    parser.add_argument(
+        "--no-precision",
+        action="store_true",
+        help="skip the embedding paths side by side (fp32 and bf16: speed, fidelity, the gate; batch sizes, threads)",
+    )
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic corpora")
     parser.add_argument("--questions", type=int, default=0, help="use only the first N gold questions (0: all)")
     parser.add_argument("--work-dir", type=Path, default=None, help="keep indexes here (default: a temp folder)")
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         composed_vectors=args.composed_vectors,
         ui=not args.no_ui,
         naive=not args.no_naive,
-        bf16=args.bf16,
+        precision=not args.no_precision,
         profile=not args.no_profile,
         seed=args.seed,
         max_questions=args.questions,

@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from benchmarks.precision_report import noop_table, precision_tables
+
 logger = logging.getLogger(__name__)
 
 Table = tuple[str, list[str], list[list[Any]]]
@@ -26,6 +28,8 @@ def tables(record: dict[str, Any]) -> list[Table]:
     out: list[Table] = []
     if "ingest" in record:
         out.append(_ingest_table(record["ingest"]))
+    if "noop_cli" in record:
+        out.append(noop_table(record["noop_cli"]))
     if "query" in record:
         out.append(_latency_table(record["query"]))
     if "ui" in record:
@@ -42,7 +46,7 @@ def tables(record: dict[str, Any]) -> list[Table]:
     if record.get("scale"):
         out.append(_scale_table(record))
     if "precision" in record:
-        out.append(_precision_table(record["precision"]))
+        out.extend(precision_tables(record["precision"]))
     return out
 
 
@@ -88,6 +92,9 @@ def _ingest_table(ingest: dict[str, Any]) -> Table:
         "ingest s (model excl.)",
         "ingest s (incl. imports + model)",
         "chunks/s",
+        "raw model chunks/s",
+        "ingest / raw model",
+        "precision",
         "MB/s",
         "no-op re-ingest s",
         "index MB",
@@ -102,6 +109,9 @@ def _ingest_table(ingest: dict[str, Any]) -> Table:
         ingest["ingest_s"],
         ingest["ingest_with_model_s"],
         ingest["chunks_per_s"],
+        ingest.get("raw_model_chunks_per_s", "-"),
+        ingest.get("ratio_to_raw_model", "-"),
+        ingest.get("precision", "-"),
         ingest["mb_per_s"],
         ingest["noop_reingest_s"],
         ingest["index_mb"],
@@ -170,6 +180,7 @@ def _scale_table(record: dict[str, Any]) -> Table:
         "corpus MB",
         "ingest s",
         "chunks/s",
+        "ingest / raw model",
         "MB/s",
         "index MB",
         "no-op re-ingest s",
@@ -197,6 +208,7 @@ def _scale_table(record: dict[str, Any]) -> Table:
                 ingest["corpus_mb"],
                 ingest["ingest_s"],
                 ingest["chunks_per_s"],
+                ingest.get("ratio_to_raw_model", "-"),
                 ingest["mb_per_s"],
                 ingest["index_mb"],
                 ingest["noop_reingest_s"],
@@ -210,40 +222,6 @@ def _scale_table(record: dict[str, Any]) -> Table:
             ]
         )
     return "Scale (synthetic corpora recombined from the sample reports; latency in ms)", headers, rows
-
-
-def _precision_table(precision: dict[str, Any]) -> Table:
-    rows = []
-    for name in ("fp32", "autocast_bf16", "model_bf16"):
-        item = precision[name]
-        rows.append(
-            [
-                name,
-                item["s"],
-                item["passages_per_s"],
-                item.get("cosine_to_fp32_mean", 1.0),
-                item.get("cosine_to_fp32_min", 1.0),
-                item.get("similarity_abs_diff_max", 0.0),
-                item.get("top1_same", 1.0),
-                item.get("top5_overlap", 1.0),
-            ]
-        )
-    flags = ", ".join(precision["cpu_bf16_flags"]) or "none"
-    title = (
-        f"bf16 embedding ({precision['passages']} sample passages, {precision['questions']} gold questions; "
-        f"CPU bf16 flags: {flags}) — measured only, not adopted"
-    )
-    headers = [
-        "precision",
-        "s",
-        "passages/s",
-        "cos to fp32 mean",
-        "cos min",
-        "max |Δ similarity|",
-        "top-1 same",
-        "top-5 overlap",
-    ]
-    return title, headers, rows
 
 
 def _profile_md(profile: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import ui_phase
+from benchmarks import noop_phase, ui_phase
 from benchmarks.machine import load_average, machine_info, versions
 from benchmarks.synthetic import CHARS_PER_CHUNK, make_corpus
 from studietur.core.errors import StudieturError
@@ -32,7 +32,7 @@ class BenchOptions:
     composed_vectors: bool = False
     ui: bool = True
     naive: bool = True
-    bf16: bool = False
+    precision: bool = True
     profile: bool = True
     seed: int = 7
     max_questions: int = 0
@@ -70,17 +70,18 @@ def _sample(options: BenchOptions, corpus_dir: Path, questions: list[str], work:
     overrides = {"paths": {"corpus_dir": str(corpus_dir), "index_dir": str(work / "sample" / "index")}}
     base = {"settings": _str(options.settings_path), "overrides": overrides, "questions": questions}
     out: dict[str, Any] = {"ingest": child("ingest", {**base, "label": "sample"}, work)}
+    env = {
+        "STUDIETUR__PATHS__CORPUS_DIR": str(corpus_dir),
+        "STUDIETUR__PATHS__INDEX_DIR": overrides["paths"]["index_dir"],
+    }
+    out["noop_cli"] = noop_phase.run(options.settings_path, env)
     out["query"] = child("query", {**base, "profile": options.profile}, work)
     if options.naive:
         out["naive"] = child("naive", {**base, "work_dir": str(work / "sample" / "naive")}, work)
     if options.ui:
-        env = {
-            "STUDIETUR__PATHS__CORPUS_DIR": str(corpus_dir),
-            "STUDIETUR__PATHS__INDEX_DIR": overrides["paths"]["index_dir"],
-        }
         out["ui"] = ui_phase.run(options.settings_path, env, work / "ui.log")
-    if options.bf16:
-        out["precision"] = child("precision", base, work)
+    if options.precision:
+        out["precision"] = child("precision", {**base, "work_dir": str(work / "precision")}, work)
     return out
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from studietur.core.errors import InputError
+from studietur.core.errors import DocumentError, InputError
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +45,29 @@ def _walk(root: Path) -> Iterable[Path]:
 
 def is_under(path: Path, roots: Iterable[Path]) -> bool:
     return any(path == root or root in path.parents for root in (r.absolute() for r in roots))
+
+
+def file_hash(path: Path, max_mb: float) -> str:
+    """SHA-256 of a regular file no larger than max_mb; DocumentError says why a file cannot be hashed."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or a device (or a link to one) would block the read or never end it.
+            raise DocumentError(str(path), "not a regular file (a pipe, device or socket); give the path of a document")
+        size = info.st_size
+        if size > max_mb * 1024 * 1024:
+            raise DocumentError(
+                str(path), f"file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit (ingest.max_file_mb)"
+            )
+        digest = hashlib.sha256()
+        with path.open("rb") as data:
+            for block in iter(lambda: data.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions") from exc
+    return digest.hexdigest()
+
+
+def shown_path(path: Path) -> str:
+    """The path as text: bytes of a name that are not UTF-8 (surrogate escapes) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -14,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.config import IngestSettings
-from ingest.discover import discover, is_under, require_roots
+from ingest.discover import discover, file_hash, is_under, require_roots, shown_path
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
 from ingest.prepare import prepare_document, prepare_steps
 from studietur.catalogue.extract import extract_catalogue
@@ -28,6 +26,8 @@ from vectorstore.manifest import FileRecord
 from vectorstore.unit_vectors import pack, unit_spans
 
 logger = logging.getLogger(__name__)
+
+_CHANGES = ("added", "updated", "renamed", "removed")  # statuses that change BM25's rows
 
 
 class Ingestor:
@@ -59,7 +59,7 @@ class Ingestor:
         files = discover(roots)
         yield FilesFound(len(files))
         for number, path in enumerate(files, start=1):
-            yield FileStarted(_shown(path), number, len(files))
+            yield FileStarted(shown_path(path), number, len(files))
             finished = yield from self._sync_file(path)
             summary.record(finished)
             yield finished
@@ -67,7 +67,8 @@ class Ingestor:
         for event in self._remove_deleted(roots, set(map(str, files))):
             summary.record(event)
             yield event
-        self.index.commit()
+        if any(summary.counts.get(status) for status in _CHANGES):
+            self.index.commit()  # rebuilding BM25's matrix is the costly part of a run that changed nothing
         summary.chunks_total = self.index.chunk_count()
         summary.seconds = time.perf_counter() - started
         yield summary
@@ -95,20 +96,20 @@ class Ingestor:
                 yield FileFinished(path, "removed")
 
     def _sync_file(self, path: Path) -> Iterator[IngestEvent]:
-        if _shown(path) != str(path):
+        if shown_path(path) != str(path):
             # The manifest (JSON), Chroma and every terminal or page showing the name need text, not raw bytes.
             reason = "the file name is not valid UTF-8 (made on an old system?); rename the file and ingest again"
-            return FileFinished(_shown(path), "skipped", reason=reason)
+            return FileFinished(shown_path(path), "skipped", reason=reason)
         try:
-            file_hash = _file_hash(path, self.settings.max_file_mb)
+            content_hash = file_hash(path, self.settings.max_file_mb)
         except DocumentError as exc:
             return FileFinished(str(path), "skipped", reason=exc.reason)
         current = self.index.manifest.files.get(str(path))
-        if current and current.done and current.file_hash == file_hash:
+        if current and current.done and current.file_hash == content_hash:
             if not self.catalogue.has(str(path)):
                 self._catalogue_unchanged(path)
             return FileFinished(str(path), "unchanged", len(current.chunk_ids))
-        twin = self.index.manifest.by_hash(file_hash)
+        twin = self.index.manifest.by_hash(content_hash)
         if twin is not None and twin.path != str(path):
             return self._rename_or_skip(path, twin)
         try:
@@ -122,7 +123,7 @@ class Ingestor:
         record = FileRecord(
             path=str(path),
             doc=prepared.doc,
-            file_hash=file_hash,
+            file_hash=content_hash,
             title=prepared.title,
             year=prepared.year,
             doc_type=prepared.doc_type,
@@ -177,31 +178,6 @@ class Ingestor:
         for i, unit_vectors in zip(order, units, strict=True):
             packed[i] = replace(chunks[i], unit_vectors=pack(units_of[i], unit_vectors))
         return packed, vectors
-
-
-def _file_hash(path: Path, max_mb: float) -> str:
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO or a device (or a link to one) would block the read or never end it.
-            raise DocumentError(str(path), "not a regular file (a pipe, device or socket); give the path of a document")
-        size = info.st_size
-        if size > max_mb * 1024 * 1024:
-            raise DocumentError(
-                str(path), f"file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit (ingest.max_file_mb)"
-            )
-        digest = hashlib.sha256()
-        with path.open("rb") as data:
-            for block in iter(lambda: data.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:
-        raise DocumentError(str(path), f"cannot read the file ({exc.strerror or exc}); check its permissions") from exc
-    return digest.hexdigest()
-
-
-def _shown(path: Path) -> str:
-    """The path as text: bytes of a name that are not UTF-8 (surrogate escapes) become U+FFFD."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _now() -> str:

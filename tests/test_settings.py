@@ -38,3 +38,11 @@ def test_fingerprint_follows_chunking_not_batch_size(tmp_path: Path) -> None:
     same = load_settings(tmp_path / "none.yaml", overrides={"embedding": {"batch_size": 64}})
     other = load_settings(tmp_path / "none.yaml", overrides={"ingest": {"chunking": {"max_tokens": 200}}})
     assert base.index_fingerprint() == same.index_fingerprint() != other.index_fingerprint()
+
+
+def test_fingerprint_records_the_model_not_its_precision_or_backend(tmp_path: Path) -> None:
+    base = load_settings(tmp_path / "none.yaml")
+    served = {"precision": "bf16", "backend": "openai", "api_base": "http://127.0.0.1:7997", "workers": 8}
+    same = load_settings(tmp_path / "none.yaml", overrides={"embedding": served})
+    other = load_settings(tmp_path / "none.yaml", overrides={"embedding": {"model": str(tmp_path / "another-model")}})
+    assert base.index_fingerprint() == same.index_fingerprint() != other.index_fingerprint()

@@ -16,10 +16,10 @@ import numpy as np
 from studietur.core.errors import IndexStoreError
 from studietur.core.types import Chunk
 from studietur.text.danish import DanishAnalyzer
+from vectorstore.index_files import TERMS_FILE
 
 logger = logging.getLogger(__name__)
 
-_TERMS_FILE = "terms.jsonl"
 _MATRIX_DIR = "matrix"
 
 
@@ -81,7 +81,7 @@ class Bm25Index:
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        with (tmp / _TERMS_FILE).open("w", encoding="utf-8") as out:
+        with (tmp / TERMS_FILE).open("w", encoding="utf-8") as out:
             for chunk_id in view.order:
                 entry = self._entries[chunk_id]
                 out.write(
@@ -94,11 +94,11 @@ class Bm25Index:
         if view.retriever is not None:
             view.retriever.save(str(tmp / _MATRIX_DIR), show_progress=False)
         _swap_folder(tmp, self.folder)
-        self._stamp = _stamp(self.folder / _TERMS_FILE)
+        self._stamp = _stamp(self.folder / TERMS_FILE)
 
     def reload(self) -> bool:
         """Read the index from disk if another process committed it since; True if it did."""
-        stamp = _stamp(self.folder / _TERMS_FILE)
+        stamp = _stamp(self.folder / TERMS_FILE)
         if stamp == self._stamp:
             return False
         entries, view = _load(self.folder)
@@ -200,7 +200,7 @@ def _build(entries: dict[str, _Entry]) -> _View:
 
 
 def _load(folder: Path) -> tuple[dict[str, _Entry], _View]:
-    terms_file = folder / _TERMS_FILE
+    terms_file = folder / TERMS_FILE
     entries: dict[str, _Entry] = {}
     if not terms_file.exists():
         return entries, _EMPTY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 BUNDLED_E5 = "bundled-e5-small"
 
@@ -20,6 +20,26 @@ class EmbeddingSettings(BaseModel):
     passage_prefix: str = Field("passage: ", description="Prefix put before passages (e5 convention).")
     batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per batch at ingest.")
     threads: int = Field(0, ge=0, description="Torch threads; 0 keeps torch's default (one per core).")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="'auto': bf16 autocast where the CPU has bf16 instructions (avx512_bf16, AMX) and bf16 passes the "
+        "fidelity gate (cosine to fp32 >= 0.9999 on calibration passages), else fp32; or force 'fp32' / 'bf16'. Not part "
+        "of the index fingerprint: the vectors are the same model's.",
+    )
+    backend: Literal["local", "openai"] = Field(
+        "local",
+        description="'local': the model runs in this process; 'openai': an OpenAI-compatible embeddings server (Infinity, "
+        "Text Embeddings Inference, vLLM, Ollama) serving the same model folder computes the vectors. Not part of the index "
+        "fingerprint, so an ingest job may use a server while the app embeds questions locally.",
+    )
+    api_base: str = Field("", description="'openai': the server's base URL, e.g. http://127.0.0.1:7997 (Infinity).")
+    api_model: str = Field("", description="'openai': the model's name on the server; empty: embedding.model.")
+    api_key: SecretStr = Field(
+        SecretStr(""),
+        description="'openai': bearer token, if the server wants one; give it as ${VAR:} in settings.yaml.",
+    )
+    workers: int = Field(4, ge=1, le=64, description="'openai': batches in flight at once during ingest.")
+    timeout: float = Field(120.0, gt=0, description="'openai': seconds to wait for one batch.")
 
 
 class ChromaSettings(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import numpy as np
 
 from studietur.core.errors import ModelError
 from vectorstore.config import BUNDLED_E5, EmbeddingSettings
+from vectorstore.precision import PrecisionChoice, choose
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,8 @@ class Embedder(ABC):
 
     def __init__(self, settings: EmbeddingSettings) -> None:
         self.settings = settings
+        # The numeric path the model runs on and why (vectorstore/precision.py); None where another process decides.
+        self.precision: PrecisionChoice | None = None
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -83,15 +87,21 @@ class SentenceTransformerEmbedder(Embedder):
         super().__init__(settings)
         self.model = _load_sentence_transformer(model_path)
         self.tokenizer = self.model.tokenizer
+        self.precision = PrecisionChoice("fp32", "not chosen yet")
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=len(texts),
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        return self.embed_as(texts, self.precision is not None and self.precision.bf16)
+
+    def embed_as(self, texts: Sequence[str], bf16: bool) -> np.ndarray:
+        """Unit vectors of already-prefixed texts, under bf16 autocast or in float32 whatever was chosen."""
+        with _autocast(bf16):
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=len(texts),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -123,7 +133,7 @@ class SentenceTransformerEmbedder(Embedder):
         )
         offsets = features.pop("offset_mapping").numpy()
         mask = features["attention_mask"].numpy().astype(bool)
-        with torch.inference_mode():
+        with torch.inference_mode(), _autocast(self.precision is not None and self.precision.bf16):
             hidden = self.model[0].auto_model(**features).last_hidden_state.float().numpy()
         return [hidden[i][mask[i]] for i in range(len(texts))], [offsets[i][mask[i]] for i in range(len(texts))]
 
@@ -133,6 +143,14 @@ class SentenceTransformerEmbedder(Embedder):
     @property
     def max_tokens(self) -> int:
         return int(self.model.max_seq_length)
+
+
+def _autocast(bf16: bool) -> AbstractContextManager[object]:
+    if not bf16:
+        return nullcontext()
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -151,11 +169,25 @@ def _pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Sequence[Span]) 
 
 def load_embedder(settings: EmbeddingSettings, models_dir: Path) -> Embedder:
     """The embedder the settings name; the bundled e5 is converted once into models_dir."""
+    if settings.backend == "openai":
+        from vectorstore.remote_embedder import OpenAIEmbedder
+
+        return OpenAIEmbedder(settings, Path(_resolve_model(settings.model, models_dir)))
     if settings.threads:
         import torch
 
         torch.set_num_threads(settings.threads)
-    return SentenceTransformerEmbedder(settings, _resolve_model(settings.model, models_dir))
+    embedder = SentenceTransformerEmbedder(settings, _resolve_model(settings.model, models_dir))
+    prefixed = settings.passage_prefix
+    embedder.precision = choose(
+        settings.precision,
+        settings.model,
+        models_dir,
+        lambda texts: embedder.embed_as([prefixed + text for text in texts], bf16=False),
+        lambda texts: embedder.embed_as([prefixed + text for text in texts], bf16=True),
+    )
+    logger.info("embedding precision: %s (%s)", embedder.precision.path, embedder.precision.reason)
+    return embedder
 
 
 def _resolve_model(name: str, models_dir: Path) -> str:

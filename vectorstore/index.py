@@ -15,6 +15,7 @@ from studietur.core.types import NO_FILTERS, Chunk, Filters
 from vectorstore.bm25_index import Bm25Index
 from vectorstore.chroma_store import ChromaStore, where_clause
 from vectorstore.config import ChromaSettings
+from vectorstore.index_files import bm25_folder, manifest_path
 from vectorstore.lock import LOCK_FILE, IndexLock
 from vectorstore.manifest import FileRecord, Manifest, load_manifest, save_manifest, stamp
 
@@ -45,7 +46,7 @@ class DocumentIndex:
     def open(cls, chroma: ChromaSettings, index_dir: Path) -> DocumentIndex:
         index_dir.mkdir(parents=True, exist_ok=True)
         store = ChromaStore.from_settings(chroma, index_dir)
-        return cls(store, Bm25Index(index_dir / "bm25"), index_dir / "manifest.json")
+        return cls(store, Bm25Index(bm25_folder(index_dir)), manifest_path(index_dir))
 
     # --- writing -------------------------------------------------------------------------
 

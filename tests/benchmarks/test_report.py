@@ -47,3 +47,44 @@ def test_every_run_appends_a_section_and_a_history_line(tmp_path: Path) -> None:
     section = markdown(_record())
     assert "| search (wall) | 3 | 20.0 | 30.0 | 30.0 | 20.0 |" in section
     assert "| 1,000 | 390 | 13 |" in section
+
+
+def test_the_report_shows_the_ratio_to_the_raw_model_the_paths_and_the_no_op_ingest() -> None:
+    record = _record()
+    record["ingest"] = {
+        **record["ingest"],
+        "raw_model_chunks_per_s": 7.0,
+        "ratio_to_raw_model": 0.929,
+        "precision": "bf16",
+    }
+    record["noop_cli"] = {
+        "wall_s_median": 0.6,
+        "wall_s_best": 0.5,
+        "peak_rss_mb": 48.0,
+        "heavy_imports": [],
+        "repeats": 3,
+    }
+    metrics = {"hit@5": 0.977, "mrr@10": 0.843}
+    fp32 = {"passages_per_s": 20.0, "speedup": 1.0, "cosine_to_fp32_min": 1.0, "cosine_to_fp32_mean": 1.0}
+    bf16 = {"passages_per_s": 29.7, "speedup": 1.49, "cosine_to_fp32_min": 0.999986, "cosine_to_fp32_mean": 0.999993}
+    int8 = {"passages_per_s": 31.0, "speedup": 1.55, "cosine_to_fp32_min": 0.98016, "cosine_to_fp32_mean": 0.98419}
+    record["precision"] = {
+        "passages": 396,
+        "chosen": {"path": "bf16", "reason": "the CPU has avx512_bf16"},
+        "gate_holds": True,
+        "paths": {
+            "fp32": {**fp32, "gate_holds": True, "largest_metric_drop": 0.0},
+            "bf16": {**bf16, "gate_holds": True, "largest_metric_drop": 0.002},
+            "onnx_int8": {**int8, "gate_holds": False, "largest_metric_drop": 0.02},
+        },
+        "onnx": "measured",
+        "retrieval": {"fp32": metrics, "bf16": {**metrics, "mrr@10": 0.841}, "onnx_int8": {**metrics, "hit@5": 0.957}},
+        "tuning": [{"threads": t, "batch": b, "passages_per_s": float(t * b)} for t in (1, 2) for b in (8, 16)],
+    }
+    section = markdown(record)
+    assert "| 6.5 | 7.0 | 0.929 | bf16 |" in section  # chunks/s, the raw model's, their ratio, the path
+    assert "| 0.6 | 0.5 | 48.0 | none |" in section
+    assert "no metric lower by more than 0.005) for bf16: holds" in section
+    assert "| torch bf16 autocast | 29.7 | 1.49 | 0.999986 | 0.999993 | passes | 0.977 | 0.841 |" in section
+    assert "| ONNX int8 (dynamic) | 31.0 | 1.55 | 0.98016 | 0.98419 | fails | 0.957 | 0.843 |" in section
+    assert "| 2 threads | 16.0 | 32.0 |" in section

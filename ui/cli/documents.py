@@ -13,6 +13,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ingest = sub.add_parser("ingest", help="clean, chunk and embed reports into the index")
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the sample corpus folder)")
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and ingest everything again")
+    ingest.add_argument(
+        "--repair",
+        action="store_true",
+        help="open the whole index and repair it against the manifest even when no file changed "
+        "(an unchanged corpus is otherwise recognised from the manifest alone, without the model)",
+    )
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
     ingest.set_defaults(run=run_ingest)
 
@@ -28,19 +34,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     sweep.add_argument("--json", action="store_true", help="one JSON line per file instead of the tables")
     sweep.set_defaults(run=run_sweep)
 
-    model = sub.add_parser("model", help="prepare the embedding model (the bundled e5 is converted once) and show it")
+    model = sub.add_parser(
+        "model", help="prepare the embedding model (the bundled e5 is converted once) and show it with its precision"
+    )
     model.set_defaults(run=run_model)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
     from assistant.progress import consume_with_bar
-    from assistant.service import Assistant
     from assistant.views import summary_dict, summary_text
     from ingest.discover import require_roots
+    from ingest.unchanged import unchanged_run
 
     tree = settings(args)
-    require_roots(args.paths or [tree.paths.corpus_dir])  # before the model loads: a wrong path fails at once
-    summary = consume_with_bar(Assistant.open(tree).ingest(args.paths or None, rebuild=args.rebuild))
+    roots = args.paths or [tree.paths.corpus_dir]
+    require_roots(roots)  # before the model loads: a wrong path fails at once
+    # An unchanged corpus is told from the manifest and the files' hashes: no torch, Chroma or model is loaded.
+    quick = None
+    if not (args.rebuild or args.repair):
+        quick = unchanged_run(roots, tree.paths.index_dir, tree.index_fingerprint(), tree.ingest.max_file_mb)
+    if quick is not None:
+        summary = consume_with_bar(quick)
+    else:
+        from assistant.service import Assistant
+
+        summary = consume_with_bar(Assistant.open(tree).ingest(args.paths or None, rebuild=args.rebuild))
     emit(summary_dict(summary)) if args.json else say(summary_text(summary))
     return 0
 
@@ -91,4 +109,6 @@ def run_model(args: argparse.Namespace) -> int:
     embedder = load_embedder(tree.embedding, tree.paths.models_dir)
     dim = embedder.embed_query("test").shape[0]
     say(f"embedding model ready: {embedder.name} ({dim} dimensions)")
+    if embedder.precision is not None:
+        say(f"precision: {embedder.precision.path}, because {embedder.precision.reason}")
     return 0
