@@ -17,9 +17,15 @@ logger = logging.getLogger(__name__)
 
 Rating = Literal["up", "down"]
 MAX_COMMENT_CHARS = 2000
+FEEDBACK_FILE = "feedback.jsonl"
 
 # One lock per process; across processes each line goes out in one O_APPEND write, which does not interleave.
 _write_lock = threading.Lock()
+
+
+def feedback_path(index_dir: Path) -> Path:
+    """Where the UI and the API store ratings: beside the index they rate."""
+    return index_dir / FEEDBACK_FILE
 
 
 def record_feedback(path: Path, *, question: str, answer: Answer, rating: Rating, comment: str = "") -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import socket
 from pathlib import Path
 
 from studietur.core.environment import use_offline_environment
@@ -21,7 +20,8 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 from evals.evaluator import SuiteEvaluator  # noqa: E402
-from ui.app import build_app, launch_options  # noqa: E402
+from ui.api.access import Access  # noqa: E402
+from ui.server import build_server, serving  # noqa: E402
 
 logger = logging.getLogger("screenshots")
 QUESTION = "Hvad er Greyston Bakerys motto?"
@@ -36,16 +36,8 @@ def main() -> None:
     bot = Assistant.open(load_settings())
     if not bot.documents():
         raise SystemExit("the index is empty: run `studietur ingest` first")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = build_app(bot, SuiteEvaluator())
-    app.queue(default_concurrency_limit=4)
-    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch_options())
-    try:
-        shoot(f"http://127.0.0.1:{port}/", args.out)
-    finally:
-        app.close()
+    with serving(build_server(bot, SuiteEvaluator(), Access())) as url:
+        shoot(url, args.out)
 
 
 def shoot(url: str, out: Path) -> None:

@@ -46,6 +46,18 @@ class CountingEmbedder(Embedder):
         return self.real.embed_batch(texts)
 
 
+def latency_report(seconds: Sequence[float], wall: float) -> str:
+    """Requests, p50, p95 and max of request latencies, and the rate over `wall` seconds."""
+    if not seconds:
+        return "0 requests"
+    ordered = sorted(seconds)
+    p50, p95 = np.percentile(ordered, [50, 95])
+    return (
+        f"{len(ordered)} requests, p50 {p50:.2f} s, p95 {p95:.2f} s, max {ordered[-1]:.2f} s, "
+        f"{len(ordered) / wall:.1f} requests/s"
+    )
+
+
 def stop_process(process: subprocess.Popen[bytes]) -> None:
     """Ask a server process to stop; kill it when it has not within 20 s."""
     process.terminate()

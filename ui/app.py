@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-import os
-import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from assistant.feedback import feedback_path
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import MAX_K, MIN_K
 from ui import chat, danish, documents, evaluation, evaluation_tab, model_status, trips
+from ui.corpus import CorpusKeeper
+from ui.gradio_api import HIDDEN, public
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
 
@@ -25,20 +26,23 @@ INTRO = (
 )
 
 
-def build_app(bot: Assistant, evaluator: evaluation.Evaluator | None = None) -> gr.Blocks:
+def build_app(
+    bot: Assistant, evaluator: evaluation.Evaluator | None = None, keeper: CorpusKeeper | None = None
+) -> gr.Blocks:
     """The whole app over one shared Assistant; everything per user lives in gr.State. The Evaluering tab runs
-    `evaluator` (the entry point gives the suite of evals/), or says it is not set up."""
-    ingest_lock = threading.Lock()  # one ingest or delete at a time, across all sessions
-    feedback_path = bot.settings.paths.index_dir / "feedback.jsonl"
+    `evaluator` (the entry point gives the suite of evals/), or says it is not set up. `keeper` (one per process,
+    shared with the API) makes changes to the corpus one at a time."""
+    keeper = keeper or CorpusKeeper(bot)
+    feedback_file = feedback_path(bot.settings.paths.index_dir)
     with gr.Blocks(title="Studietur") as app:
         gr.Markdown(INTRO)
         model_line = gr.HTML("", elem_id="model-status")
         turns = gr.State([])
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                filters = _chat_tab(bot, turns, feedback_path)
+                filters = _chat_tab(bot, turns, feedback_file)
             with gr.Tab("Dokumenter", id="documents-tab"):
-                table, delete_menu = _documents_tab(bot, ingest_lock, filters)
+                table, delete_menu = _documents_tab(keeper, filters)
             with gr.Tab("Studieture", id="trips-tab"):
                 trips.build_tab(bot, app)
             with gr.Tab("Evaluering", id="evaluation-tab"):
@@ -50,10 +54,10 @@ def build_app(bot: Assistant, evaluator: evaluation.Evaluator | None = None) -> 
             model_line,
             concurrency_limit=None,
             show_progress="hidden",
-            api_visibility="private",
+            **HIDDEN,
         )
-        app.load(partial(chat.filter_updates, bot), None, filters).then(
-            partial(documents.refresh, bot), None, [table, delete_menu]
+        app.load(partial(chat.filter_updates, bot), None, filters, **HIDDEN).then(
+            partial(documents.refresh, bot), None, [table, delete_menu], **HIDDEN
         )
     return app
 
@@ -74,6 +78,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
             )
             with gr.Row():
                 question = gr.Textbox(
+                    label="Spørgsmål",
                     show_label=False,
                     placeholder="Fx: Hvem mødte udvalget hos Greyston Bakery?",
                     elem_id="question",
@@ -83,11 +88,15 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                 ask_button = gr.Button("Spørg", variant="primary", scale=1, elem_id="ask")
             with gr.Row():
                 comment = gr.Textbox(
-                    show_label=False, placeholder="Kommentar til det seneste svar (valgfri)", scale=5, elem_id="comment"
+                    label="Kommentar",
+                    show_label=False,
+                    placeholder="Kommentar til det seneste svar (valgfri)",
+                    scale=5,
+                    elem_id="comment",
                 )
                 thumbs_up = gr.Button("Godt svar", size="sm", scale=0, min_width=120, elem_id="thumbs-up")
                 thumbs_down = gr.Button("Dårligt svar", size="sm", scale=0, min_width=120, elem_id="thumbs-down")
-            feedback_status = gr.HTML("", elem_id="feedback-status")
+            feedback_status = gr.HTML("", label="Feedback", elem_id="feedback-status")
         with gr.Column(scale=2):
             with gr.Accordion("Filtre og indstillinger", open=False, elem_id="filters"):
                 docs = gr.Dropdown(label="Dokumenter", multiselect=True, choices=[], elem_id="filter-docs")
@@ -98,7 +107,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                 k = gr.Slider(MIN_K, MAX_K, value=bot.settings.retrieval.k, step=1, label="Antal passager (k)")
                 mode = gr.Radio(chat.MODES, label="Svartype", elem_id="mode", **chat.mode_switch(bot))
             gr.Markdown("### Kilder")
-            sources = gr.HTML(sources_html(None), elem_id="sources", js_on_load=SOURCES_JS)
+            sources = gr.HTML(sources_html(None), label="Kilder", elem_id="sources", js_on_load=SOURCES_JS)
     with gr.Accordion("Dokument", open=False, elem_id="doc-panel") as doc_panel:
         doc_view = gr.HTML(
             '<div class="sources-empty">Klik på en kilde for at se hele dokumentet.</div>',
@@ -109,20 +118,20 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
     handlers = chat.ChatHandlers(bot, feedback_path)
     answer_inputs = [question, turns, docs, year_from, year_to, doc_types, k, mode]
     answer_outputs = [chatbot, turns, sources, question, feedback_status]
-    question.submit(handlers.ask, answer_inputs, answer_outputs)
-    ask_button.click(handlers.ask, answer_inputs, answer_outputs)
-    chatbot.example_select(chat.pick_example, None, question).then(handlers.ask, answer_inputs, answer_outputs)
-    sources.click(handlers.open_source, [turns], [doc_view, doc_panel, sources])
-    thumbs_up.click(handlers.feedback_up, [turns, comment], [feedback_status, comment])
-    thumbs_down.click(handlers.feedback_down, [turns, comment], [feedback_status, comment])
-    chatbot.like(handlers.feedback_like, [turns, comment], [feedback_status, comment])
+    question.submit(handlers.ask, answer_inputs, answer_outputs, **public("ask"))
+    ask_button.click(handlers.ask, answer_inputs, answer_outputs, **HIDDEN)
+    chatbot.example_select(chat.pick_example, None, question, **HIDDEN).then(
+        handlers.ask, answer_inputs, answer_outputs, **HIDDEN
+    )
+    sources.click(handlers.open_source, [turns], [doc_view, doc_panel, sources], **HIDDEN)
+    thumbs_up.click(handlers.feedback_up, [turns, comment], [feedback_status, comment], **public("feedback_up"))
+    thumbs_down.click(handlers.feedback_down, [turns, comment], [feedback_status, comment], **public("feedback_down"))
+    chatbot.like(handlers.feedback_like, [turns, comment], [feedback_status, comment], **HIDDEN)
     return [docs, year_from, year_to, doc_types]
 
 
-def _documents_tab(
-    bot: Assistant, lock: threading.Lock, filters: list[gr.components.Component]
-) -> tuple[gr.HTML, gr.Dropdown]:
-    settings = bot.settings
+def _documents_tab(keeper: CorpusKeeper, filters: list[gr.components.Component]) -> tuple[gr.HTML, gr.Dropdown]:
+    bot, settings = keeper.bot, keeper.bot.settings
     gr.Markdown(
         f"Dokumenterne i indekset. Nye filer gemmes i korpusmappen og indlæses med det samme "
         f"(PDF, DOCX, TXT, MD eller HTML, højst {settings.ingest.max_file_mb:g} MB)."
@@ -132,7 +141,7 @@ def _documents_tab(
         with gr.Column():
             upload = gr.File(
                 label="Upload dokumenter",
-                file_types=list(documents.UPLOAD_TYPES),
+                file_types=list(keeper.upload_types),
                 file_count="multiple",
                 type="filepath",
                 elem_id="upload",
@@ -141,57 +150,33 @@ def _documents_tab(
         with gr.Column():
             delete_menu = gr.Dropdown(label="Slet dokument", choices=[], value=None, elem_id="delete-choice")
             delete_button = gr.Button("Slet dokumentet", variant="stop", elem_id="delete")
-    status = gr.HTML("", elem_id="documents-status")
+    status = gr.HTML("", label="Status", elem_id="documents-status")
 
     refresh = partial(documents.refresh, bot)
     update_filters = partial(chat.filter_updates, bot)
-    upload.upload(partial(documents.upload, bot, lock), [upload], [status, upload], concurrency_limit=1).then(
-        refresh, None, [table, delete_menu]
-    ).then(update_filters, None, filters)
-    resync_button.click(partial(documents.resync, bot, lock), None, [status], concurrency_limit=1).then(
-        refresh, None, [table, delete_menu]
-    ).then(update_filters, None, filters)
+    upload.upload(
+        partial(documents.upload, keeper), [upload], [status, upload], concurrency_limit=1, **public("upload")
+    ).then(refresh, None, [table, delete_menu], **HIDDEN).then(update_filters, None, filters, **HIDDEN)
+    resync_button.click(
+        partial(documents.resync, keeper), None, [status], concurrency_limit=1, **public("resync")
+    ).then(refresh, None, [table, delete_menu], **HIDDEN).then(update_filters, None, filters, **HIDDEN)
     delete_button.click(
-        partial(documents.delete, bot, lock),
+        partial(documents.delete, keeper),
         [delete_menu],
         [status],
         js="(path) => (path && confirm('Slet dokumentet fra korpusmappen og indekset?')) ? path : null",
-    ).then(refresh, None, [table, delete_menu]).then(update_filters, None, filters)
+        **public("delete"),
+    ).then(refresh, None, [table, delete_menu], **HIDDEN).then(update_filters, None, filters, **HIDDEN)
     return table, delete_menu
 
 
-def launch_options() -> dict[str, Any]:
-    """What every launch passes: our CSS, Gradio's own texts in Danish, no footer links, and a login when both env
-    variables are set."""
-    options: dict[str, Any] = {
+def page_options() -> dict[str, Any]:
+    """What the page needs wherever it is served: our CSS, Gradio's own texts in Danish, no footer links, and
+    errors shown as our messages rather than Gradio's."""
+    return {
         "css": CSS + TRIPS_CSS + documents.CSS,
         "i18n": danish.translations(),
         "head": danish.HEAD,
         "footer_links": [],
         "show_error": False,
     }
-    user, password = os.environ.get("STUDIETUR_UI_USER"), os.environ.get("STUDIETUR_UI_PASSWORD")
-    if user and password:
-        options["auth"] = (user, password)
-    return options
-
-
-def serve(
-    bot: Assistant, evaluator: evaluation.Evaluator | None = None, host: str | None = None, port: int | None = None
-) -> None:
-    """Serve the app until interrupted; a model loading in the background starts loading once the server listens."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    settings = bot.settings.ui
-    app = build_app(bot, evaluator)
-    app.queue(default_concurrency_limit=4)
-    logger.info("serving on http://%s:%s", host or settings.host, port or settings.port)
-    app.launch(
-        server_name=host or settings.host,
-        server_port=port or settings.port,
-        max_file_size=f"{bot.settings.ingest.max_file_mb:g}mb",
-        prevent_thread_lock=True,
-        **launch_options(),
-    )
-    # Not earlier: the model's imports would compete with the server's start for the GIL and delay the first page.
-    model_status.start_loading(bot)
-    app.block_thread()

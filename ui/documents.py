@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
-import shutil
-import threading
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -16,14 +11,22 @@ from typing import Any
 import gradio as gr
 
 from assistant.service import Assistant
-from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestSummary, PageRecognised
+from ingest.events import (
+    ChunksEmbedded,
+    FileFinished,
+    FilesFound,
+    FileStarted,
+    IngestEvent,
+    IngestSummary,
+    PageRecognised,
+)
 from studietur.core.errors import InputError, StudieturError
+from ui.corpus import Busy, CorpusKeeper, OnEvent, UnknownDocument, store_upload
 from ui.render import lines_html, message_html
 from vectorstore.manifest import FileRecord
 
 logger = logging.getLogger(__name__)
 
-UPLOAD_TYPES = (".pdf", ".docx", ".pptx", ".xlsx", ".txt", ".md", ".html")
 # Columns of the documents table: header, CSS class (its width; "num" aligns right).
 COLUMNS = (
     ("Titel", "title"),
@@ -34,8 +37,6 @@ COLUMNS = (
     ("Indlæst", "ingested"),
 )
 NO_DOCUMENTS = "Indekset har ingen dokumenter endnu: upload en fil, eller synkronisér korpusmappen."
-MAX_NAME_CHARS = 120
-BUSY = "En anden indlæsning eller sletning kører lige nu. Vent til den er færdig, og prøv igen."
 STATUS_DA = {
     "added": "tilføjet",
     "updated": "opdateret",
@@ -44,93 +45,33 @@ STATUS_DA = {
     "removed": "fjernet",
     "skipped": "sprunget over",
 }
-_UNSAFE = re.compile(r"[^\w.()-]+")  # \w is Unicode-aware: æ, ø, å and digits stay
-
-
-class Busy(StudieturError):
-    """Another ingest or delete holds the lock."""
-
-
-# --- file names and storage -------------------------------------------------------------------
-
-
-def sanitize_filename(name: str, allowed: Sequence[str] = UPLOAD_TYPES) -> str:
-    """A safe base name for an uploaded file: no folders, no control characters, only safe characters."""
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(ch for ch in name if ch.isprintable())
-    name = re.split(r"[\\/]", name)[-1]
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    suffix = suffix.lower()
-    if f".{suffix}" not in allowed:
-        shown = f".{suffix}" if suffix else "uden filendelse"
-        raise InputError(f"filtypen {shown} kan ikke indlæses; brug {', '.join(allowed)}")
-    stem = _UNSAFE.sub("_", stem).strip("._-") or "dokument"
-    stem = stem[: MAX_NAME_CHARS - len(suffix) - 1].rstrip("._-") or "dokument"
-    return f"{stem}.{suffix}"
-
-
-def store_upload(source: Path, corpus_dir: Path, max_mb: float, allowed: Sequence[str] = UPLOAD_TYPES) -> Path:
-    """Copy an uploaded file into the corpus folder under a sanitised, unused name; never outside that folder."""
-    name = sanitize_filename(source.name, allowed)
-    size = source.stat().st_size
-    if size > max_mb * 1024 * 1024:
-        raise InputError(f"{name} fylder {size / 2**20:.1f} MB; grænsen er {max_mb:g} MB (ingest.max_file_mb)")
-    corpus = corpus_dir.resolve()
-    corpus.mkdir(parents=True, exist_ok=True)
-    stem, suffix = name.rsplit(".", 1)
-    for attempt in range(1, 1000):
-        target = corpus / (name if attempt == 1 else f"{stem}_{attempt}.{suffix}")
-        if target.resolve().parent != corpus:
-            raise InputError(f"{name}: ugyldigt filnavn")
-        try:
-            with source.open("rb") as data, target.open("xb") as out:
-                shutil.copyfileobj(data, out)
-        except FileExistsError:
-            continue
-        logger.info("stored upload %s as %s", source.name, target)
-        return target
-    raise InputError(f"der findes allerede for mange filer med navnet {name}; omdøb filen")
 
 
 # --- ingest with progress ---------------------------------------------------------------------
 
 
-def run_ingest(
-    bot: Assistant, lock: threading.Lock, paths: list[Path] | None, progress: gr.Progress
-) -> tuple[list[FileFinished], IngestSummary | None]:
-    """Run one ingest (the lock serialises them), driving the progress bar from its events."""
-    if not lock.acquire(blocking=False):
-        raise Busy(BUSY)
-    finished: list[FileFinished] = []
-    summary = None
-    try:
-        for event in bot.ingest(paths):
-            if isinstance(event, FilesFound):
-                progress(0, desc=f"{event.total} filer fundet")
-            elif isinstance(event, FileStarted):
-                progress(
-                    (event.number - 1, event.total),
-                    desc=f"Fil {event.number} af {event.total}: {Path(event.path).name}",
-                )
-            elif isinstance(event, PageRecognised):
-                progress(
-                    (event.done, event.total),
-                    desc=f"{Path(event.path).name}: side {event.page} læses med OCR ({event.done} af {event.total})",
-                )
-            elif isinstance(event, ChunksEmbedded):
-                progress(
-                    (event.done, event.total),
-                    desc=f"{Path(event.path).name}: {event.done} af {event.total} passager indlejret",
-                )
-            elif isinstance(event, FileFinished):
-                finished.append(event)
-            elif isinstance(event, IngestSummary):
-                summary = event
-    finally:
-        lock.release()
-    return finished, summary
+def progress_events(progress: gr.Progress) -> OnEvent:
+    """An ingest's events as moves of Gradio's progress bar."""
+
+    def show(event: IngestEvent) -> None:
+        if isinstance(event, FilesFound):
+            progress(0, desc=f"{event.total} filer fundet")
+        elif isinstance(event, FileStarted):
+            progress(
+                (event.number - 1, event.total), desc=f"Fil {event.number} af {event.total}: {Path(event.path).name}"
+            )
+        elif isinstance(event, PageRecognised):
+            progress(
+                (event.done, event.total),
+                desc=f"{Path(event.path).name}: side {event.page} læses med OCR ({event.done} af {event.total})",
+            )
+        elif isinstance(event, ChunksEmbedded):
+            progress(
+                (event.done, event.total),
+                desc=f"{Path(event.path).name}: {event.done} af {event.total} passager indlejret",
+            )
+
+    return show
 
 
 def report_lines(finished: Iterable[FileFinished], summary: IngestSummary | None) -> list[str]:
@@ -157,100 +98,82 @@ def report_lines(finished: Iterable[FileFinished], summary: IngestSummary | None
 
 
 def upload(
-    bot: Assistant,
-    lock: threading.Lock,
+    keeper: CorpusKeeper,
     files: list[str] | None,
     progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects the progress tracker
 ) -> tuple[str, None]:
     """Store uploaded files in the corpus folder and ingest just them; a file that is skipped is not kept."""
     if not files:
         return message_html("Vælg en fil at uploade."), None
-    settings = bot.settings
-    allowed = tuple(ext for ext in UPLOAD_TYPES if ext in {e.lower() for e in settings.ingest.extensions})
+    settings = keeper.bot.settings
     stored: list[Path] = []
     problems: list[str] = []
     for name in files:
         try:
-            stored.append(store_upload(Path(name), settings.paths.corpus_dir, settings.ingest.max_file_mb, allowed))
+            stored.append(
+                store_upload(Path(name), settings.paths.corpus_dir, settings.ingest.max_file_mb, keeper.upload_types)
+            )
         except (InputError, OSError) as exc:
             problems.append(f"{Path(name).name}: ikke gemt – {exc}")
     if not stored:
         return lines_html(problems, "error"), None
     try:
-        finished, summary = run_ingest(bot, lock, stored, progress)
-        if summary is not None and summary.rebuilt:
-            # New chunking or model settings emptied the index: bring the rest of the corpus back as well.
-            _, resynced = run_ingest(bot, lock, None, progress)
-            summary = replace(resynced, rebuilt=True) if resynced else summary
+        outcome = keeper.add(stored, progress_events(progress))
     except Busy as exc:
-        _discard(stored)
         return lines_html([*problems, str(exc)], "error"), None
     except StudieturError as exc:
         logger.warning("ingest of uploads failed: %s", exc)
-        _discard(stored)
         return lines_html([*problems, f"Indlæsningen mislykkedes: {exc}"], "error"), None
     except Exception:
         logger.exception("ingest of uploads %s failed", stored)
-        _discard(stored)
         return lines_html([*problems, "Der opstod en uventet fejl under indlæsningen. Prøv igen."], "error"), None
-    skipped = [Path(e.path) for e in finished if e.status == "skipped"]
-    _discard(skipped)
-    lines = [*problems, *report_lines(finished, summary)]
-    if skipped:
+    lines = [*problems, *report_lines(outcome.finished, outcome.summary)]
+    if outcome.skipped:
         lines.append("Filer, der blev sprunget over, er ikke gemt i korpusmappen.")
-    return lines_html(lines, "error" if problems or skipped else "ok"), None
+    return lines_html(lines, "error" if problems or outcome.skipped else "ok"), None
 
 
 def resync(
-    bot: Assistant,
-    lock: threading.Lock,
+    keeper: CorpusKeeper,
     progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects the progress tracker
 ) -> str:
     """Bring the index in step with the whole corpus folder."""
     try:
-        finished, summary = run_ingest(bot, lock, None, progress)
+        outcome = keeper.ingest(None, progress_events(progress))
     except StudieturError as exc:
         return message_html(f"Synkroniseringen mislykkedes: {exc}", "error")
     except Exception:
         logger.exception("re-sync of the corpus failed")
         return message_html("Der opstod en uventet fejl under synkroniseringen. Prøv igen.", "error")
-    changed = [e for e in finished if e.status != "unchanged"]
-    unchanged = len(finished) - len(changed)
-    lines = report_lines(changed, summary)
+    changed = [e for e in outcome.finished if e.status != "unchanged"]
+    unchanged = len(outcome.finished) - len(changed)
+    lines = report_lines(changed, outcome.summary)
     if unchanged:
         lines.insert(0, f"{unchanged} filer er uændrede.")
-    return lines_html(lines, "error" if any(e.status == "skipped" for e in finished) else "ok")
+    return lines_html(lines, "error" if outcome.skipped else "ok")
 
 
-def delete(bot: Assistant, lock: threading.Lock, path: str | None) -> str:
+def delete(keeper: CorpusKeeper, path: str | None) -> str:
     """Remove one document from the index and, when it lies in the corpus folder, from the disk."""
     if not path:
         return message_html("Intet er slettet: vælg et dokument, og bekræft sletningen.")
-    record = next((r for r in bot.documents() if r.path == path), None)
-    if record is None:
-        return message_html("Dokumentet er ikke (længere) i indekset.", "error")
-    if not lock.acquire(blocking=False):
-        return message_html(BUSY, "error")
     try:
-        bot.delete_document(record.path)
-        file = Path(record.path)
-        inside = file.resolve().is_relative_to(bot.settings.paths.corpus_dir.resolve())
-        if inside:
-            file.unlink(missing_ok=True)
+        removal = keeper.delete(path)
+    except UnknownDocument:
+        return message_html("Dokumentet er ikke (længere) i indekset.", "error")
+    except Busy as exc:
+        return message_html(str(exc), "error")
     except (StudieturError, OSError) as exc:
-        logger.warning("deleting %s failed: %s", record.path, exc)
-        return message_html(f"{record.doc} kunne ikke slettes: {exc}", "error")
+        logger.warning("deleting %s failed: %s", path, exc)
+        return message_html(f"{Path(path).name} kunne ikke slettes: {exc}", "error")
     except Exception:
-        logger.exception("deleting %s failed", record.path)
+        logger.exception("deleting %s failed", path)
         return message_html("Der opstod en uventet fejl under sletningen. Prøv igen.", "error")
-    finally:
-        lock.release()
-    logger.info("deleted %s (file removed: %s)", record.path, inside)
-    if not inside:
+    if not removal.file_removed:
         return message_html(
-            f"{record.doc} er fjernet fra indekset; filen ligger uden for korpusmappen og er ikke slettet.", "ok"
+            f"{removal.doc} er fjernet fra indekset; filen ligger uden for korpusmappen og er ikke slettet.", "ok"
         )
-    return message_html(f"{record.doc} er slettet fra korpusmappen og indekset.", "ok")
+    return message_html(f"{removal.doc} er slettet fra korpusmappen og indekset.", "ok")
 
 
 def refresh(bot: Assistant) -> tuple[str, Any]:
@@ -283,14 +206,6 @@ def table_rows(records: Iterable[FileRecord]) -> list[list[Any]]:
 
 def delete_choices(records: Iterable[FileRecord]) -> list[tuple[str, str]]:
     return [(f"{r.title} ({r.doc})", r.path) for r in records]
-
-
-def _discard(paths: Iterable[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            logger.warning("could not remove %s: %s", path, exc)
 
 
 CSS = """

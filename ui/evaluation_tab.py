@@ -11,6 +11,7 @@ from assistant.service import MODES, Assistant
 from assistant.settings import MAX_K, MIN_K
 from ui import evaluation
 from ui.evaluation import Evaluator
+from ui.gradio_api import HIDDEN
 
 INTRO = (
     "Kør evalueringssættet på en guldfil (fra `evals/gold/` eller din egen JSONL-fil i det dokumenterede format), "
@@ -51,18 +52,22 @@ def build_tab(bot: Assistant, evaluator: Evaluator | None) -> None:
     )
     answers, menu = _review(bot, evaluator)
 
-    upload.upload(partial(evaluation.check_upload, bot, evaluator), [upload, uploaded], [check, uploaded, gold])
+    upload.upload(
+        partial(evaluation.check_upload, bot, evaluator), [upload, uploaded], [check, uploaded, gold], **HIDDEN
+    )
     run_button.click(
         partial(evaluation.run_evaluation, bot, evaluator),
         [gold, uploaded, *first],
         [status, intervals, downloads, *plots, questions, answers, menu],
         concurrency_limit=1,
+        **HIDDEN,
     )
     compare_button.click(
         partial(evaluation.run_comparison, bot, evaluator),
         [gold, uploaded, *first, *second],
         [status, comparison, downloads],
         concurrency_limit=1,
+        **HIDDEN,
     )
 
 
@@ -97,9 +102,12 @@ def _review(bot: Assistant, evaluator: Evaluator) -> tuple[gr.State, gr.Dropdown
     table = gr.Dataframe(headers=evaluation.JUDGEMENT_HEADERS, interactive=False, elem_id="review-table")
     saved = gr.File(label="Guldemner", interactive=False, elem_id="review-file")
 
-    menu.change(evaluation.show_answer, [answers, menu], [shown])
+    menu.change(evaluation.show_answer, [answers, menu], [shown], **HIDDEN)
     add.click(
-        evaluation.add_judgement, [answers, judgements, menu, verdict, note, facts], [review_status, judgements, table]
+        evaluation.add_judgement,
+        [answers, judgements, menu, verdict, note, facts],
+        [review_status, judgements, table],
+        **HIDDEN,
     )
-    save.click(partial(evaluation.save_judgements, bot, evaluator), [judgements], [review_status, saved])
+    save.click(partial(evaluation.save_judgements, bot, evaluator), [judgements], [review_status, saved], **HIDDEN)
     return answers, menu

@@ -34,6 +34,14 @@ def loading(bot: Assistant) -> bool:
     return embedder is not None and not embedder.wait(timeout=0)
 
 
+def failure(bot: Assistant) -> ModelError | None:
+    """Why the model failed to load, once it has (None while it loads, when it loaded, or when loaded eagerly)."""
+    embedder = _background(bot)
+    if embedder is None or not embedder.wait(timeout=0) or embedder.ready:
+        return None
+    return embedder.error or ModelError("unknown reason")
+
+
 def updates(bot: Assistant) -> Iterator[str]:
     """The status line for one page: the loading notice while the model loads, then nothing (or why it failed)."""
     embedder = _background(bot)

@@ -18,6 +18,7 @@ from assistant.service import Assistant
 from studietur.catalogue import browse, export
 from studietur.catalogue.model import ProposedDestination, Visit
 from studietur.core.errors import StudieturError
+from ui.gradio_api import HIDDEN
 from ui.render import document_html, message_html
 from ui.trip_render import DOCUMENT_JS, SOURCE_JS, city_html, proposals_html, timeline_html
 
@@ -70,14 +71,14 @@ def build_tab(bot: Assistant, app: gr.Blocks) -> None:
     handlers = TripHandlers(bot)
     filter_inputs = [city, fmt, proposal]
     filter_outputs = [overview, visits_button, proposal_button]
-    app.load(handlers.refresh, None, [timeline, proposals, city, proposal]).then(
-        handlers.show_filter, filter_inputs, filter_outputs
+    app.load(handlers.refresh, None, [timeline, proposals, city, proposal], **HIDDEN).then(
+        handlers.show_filter, filter_inputs, filter_outputs, **HIDDEN
     )
     for trigger in (city.change, fmt.change, proposal.change):
-        trigger(handlers.show_filter, filter_inputs, filter_outputs)
-    clear.click(lambda: None, None, city)
+        trigger(handlers.show_filter, filter_inputs, filter_outputs, **HIDDEN)
+    clear.click(lambda: None, None, city, **HIDDEN)
     for panel in (overview, timeline, proposals):
-        panel.click(handlers.open_source, None, [doc_view, doc_panel])
+        panel.click(handlers.open_source, None, [doc_view, doc_panel], **HIDDEN)
 
 
 # --- handlers ---------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import httpx
@@ -17,6 +16,7 @@ from studietur.core.errors import InputError
 from studietur.core.types import Passage
 from ui import documents
 from ui.chat import ChatHandlers
+from ui.corpus import CorpusKeeper, store_upload
 from ui.render import document_html, source_card
 from vectorstore.embedder import Embedder
 
@@ -101,7 +101,7 @@ def test_an_upload_never_follows_a_symlink_planted_in_the_corpus(tmp_path: Path)
         source.parent.mkdir(exist_ok=True)
         source.write_text("Ny rapport.", encoding="utf-8")
         try:
-            stored = documents.store_upload(source, corpus, max_mb=1)
+            stored = store_upload(source, corpus, max_mb=1)
         except InputError:  # refusing the name is safe too
             continue
         assert stored.parent == corpus.resolve() and not stored.is_symlink() and stored.name.endswith("_2.txt")
@@ -116,7 +116,7 @@ def test_hostile_upload_names_stay_in_the_corpus_folder(tmp_path: Path, name: st
     source = tmp_path / "gradio" / name
     source.parent.mkdir()
     source.write_text("Et notat om beskæftigelse.", encoding="utf-8")
-    stored = documents.store_upload(source, tmp_path / "corpus", max_mb=1)
+    stored = store_upload(source, tmp_path / "corpus", max_mb=1)
     assert stored.parent == (tmp_path / "corpus").resolve()
     assert stored.name.isprintable() and "/" not in stored.name and "\\" not in stored.name
     assert not stored.name.startswith(".") and stored.suffix in (".txt", ".md")
@@ -131,7 +131,7 @@ def test_the_upload_handler_keeps_good_files_and_discards_refused_ones(tmp_path:
     good.write_text("# Nuuk\n\nUdvalget besøgte Nuuk og talte om beskæftigelse.", encoding="utf-8")
     empty = uploads / "tom.txt"
     empty.write_bytes(b"")
-    status, _ = documents.upload(assistant, threading.Lock(), [str(good), str(empty)], progress=lambda *a, **k: None)
+    status, _ = documents.upload(CorpusKeeper(assistant), [str(good), str(empty)], progress=lambda *a, **k: None)
     assert "tom.txt" in status and "tilføjet" in status
     assert sorted(p.name for p in corpus.iterdir()) == ["rapport_om_Nuuk.txt"]
     assert [Path(r.path).parent for r in assistant.documents()] == [corpus.resolve()]

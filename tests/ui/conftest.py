@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from assistant.service import Assistant
 from evals.evaluator import SuiteEvaluator
-from ui.app import build_app, launch_options
+from ui.api.access import Access
+from ui.server import build_server, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,20 +27,10 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
-@contextmanager
-def serve(bot: Assistant) -> Iterator[str]:
-    """The app over `bot` on a free port of 127.0.0.1, in a background thread; closed afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    options = {**launch_options(), "auth": None}  # tests never log in, whatever the environment says
-    app = build_app(bot, SuiteEvaluator())  # the app as `studietur ui` serves it
-    app.queue(default_concurrency_limit=4)
-    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **options)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        app.close()
+def serve(bot: Assistant) -> AbstractContextManager[str]:
+    """The server over `bot`, as `studietur ui` serves it, on a free port of 127.0.0.1 in a background thread;
+    without login or token, whatever the environment says."""
+    return serving(build_server(bot, SuiteEvaluator(), Access()))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,24 +15,31 @@ from evals.evaluator import SuiteEvaluator
 from evals.suite import DEFAULT_GOLD
 from ui import evaluation
 from ui.app import build_app
-from ui.documents import Busy, delete, run_ingest
+from ui.corpus import Busy, CorpusKeeper
+from ui.documents import delete
 
 
 def _no_progress(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def test_ingest_waits_for_no_one_when_another_holds_the_lock(sample_assistant: Assistant) -> None:
-    lock = threading.Lock()
-    with lock, pytest.raises(Busy):
-        run_ingest(sample_assistant, lock, None, _no_progress)  # type: ignore[arg-type]
+def test_ingest_waits_for_no_one_when_another_change_runs(sample_assistant: Assistant) -> None:
+    keeper = CorpusKeeper(sample_assistant)
+    keeper._lock.acquire()  # another session's ingest or delete
+    try:
+        with pytest.raises(Busy):
+            keeper.ingest(None)
+        assert "En anden indlæsning" in delete(keeper, sample_assistant.documents()[0].path)
+    finally:
+        keeper._lock.release()
+    assert len(sample_assistant.documents()) == 5
 
 
 def test_delete_needs_a_document_of_the_index(sample_assistant: Assistant) -> None:
-    lock = threading.Lock()
-    assert "Intet er slettet" in delete(sample_assistant, lock, None)
-    assert "ikke (længere) i indekset" in delete(sample_assistant, lock, "/etc/passwd")
-    assert len(sample_assistant.documents()) == 5 and not lock.locked()
+    keeper = CorpusKeeper(sample_assistant)
+    assert "Intet er slettet" in delete(keeper, None)
+    assert "ikke (længere) i indekset" in delete(keeper, "/etc/passwd")
+    assert len(sample_assistant.documents()) == 5 and not keeper.busy
 
 
 def test_evaluation_tab_runs_the_suite(sample_assistant: Assistant, tmp_path: Path) -> None:

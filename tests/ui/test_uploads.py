@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from studietur.core.errors import InputError
-from ui.documents import sanitize_filename, store_upload
+from ui.corpus import sanitize_filename, store_upload
 
 
 @pytest.mark.parametrize(

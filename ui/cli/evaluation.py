@@ -107,11 +107,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_from_feedback(args: argparse.Namespace) -> int:
-    from assistant.feedback import read_feedback
+    from assistant.feedback import feedback_path, read_feedback
     from evals.feedback import draft_items
 
     index_dir = settings(args).paths.index_dir
-    source = args.feedback or index_dir / "feedback.jsonl"
+    source = args.feedback or feedback_path(index_dir)
     output = args.output or index_dir / "gold-drafts.jsonl"
     drafts = draft_items(read_feedback(source))
     output.parent.mkdir(parents=True, exist_ok=True)

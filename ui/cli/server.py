@@ -23,10 +23,13 @@ def run_ui(args: argparse.Namespace) -> int:
     from assistant.service import Assistant
     from assistant.views import summary_text
     from evals.evaluator import SuiteEvaluator
-    from ui.app import serve
+    from ui.api.access import Access
+    from ui.server import serve
     from vectorstore.background_embedder import BackgroundEmbedder
 
     tree = settings(args)
+    # Before the index is opened or ingested: an address others can reach needs the token and the login first.
+    Access.from_environment().check_exposure(args.host or tree.ui.host)
     # The page is served before the model is loaded (serve starts the load); an ingest that embeds waits for it.
     bot = Assistant.open(tree, embedder=BackgroundEmbedder(tree.embedding, tree.paths.models_dir))
     if args.ingest:

@@ -1,0 +1,101 @@
+"""Documents over the API: upload (the UI's rules), delete, re-sync with progress, and the errors, with httpx."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers import make_settings
+
+from assistant.service import Assistant
+from ui.api.access import Access
+from ui.server import build_server, serving
+from vectorstore.embedder import Embedder
+
+NUUK = "# Besøg i Nuuk\n\nUdvalget besøgte Nuuk Jobcenter den 4. maj 2023 og talte om beskæftigelse af unge.\n"
+
+
+@pytest.fixture()
+def own(tmp_path: Path, embedder: Embedder) -> Iterator[tuple[httpx.Client, Assistant, Path]]:
+    """A server over an index of its own (empty at first), with files of at most 0.05 MB."""
+    corpus = tmp_path / "corpus"
+    bot = Assistant.open(make_settings(tmp_path, corpus=corpus, ingest={"max_file_mb": 0.05}), embedder=embedder)
+    server = build_server(bot, access=Access())
+    with serving(server) as url, httpx.Client(base_url=url, timeout=120) as http:
+        http.app_state = server.state.studietur  # type: ignore[attr-defined]
+        yield http, bot, corpus
+
+
+def test_upload_list_ask_and_delete(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    response = http.post("/api/v1/documents", files=[("files", ("../../Rapport om Nuuk.md", NUUK.encode()))])
+    assert response.status_code == 201, response.text
+    (stored,) = response.json()["files"]
+    assert stored["status"] == "added" and stored["stored_as"] == "Rapport_om_Nuuk.md" and stored["chunks"] >= 1
+    assert [p.name for p in corpus.iterdir()] == ["Rapport_om_Nuuk.md"]
+    (listed,) = http.get("/api/v1/documents").json()
+    assert listed["doc"] == "Rapport_om_Nuuk.md" and listed["passages"] == stored["chunks"] and listed["done"]
+    answer = http.post("/api/v1/ask", json={"question": "Hvornår besøgte udvalget Nuuk Jobcenter?"}).json()
+    assert answer["found"] and answer["citations"][0]["doc"] == "Rapport_om_Nuuk.md"
+
+    deleted = http.delete("/api/v1/documents/Rapport_om_Nuuk.md")
+    assert deleted.json() == {"deleted": "Rapport_om_Nuuk.md", "file_removed": True}
+    assert http.get("/api/v1/documents").json() == [] and not any(corpus.iterdir())
+    again = http.delete("/api/v1/documents/Rapport_om_Nuuk.md")
+    assert again.status_code == 404 and again.json()["error"]["param"] == "doc"
+
+
+def test_refused_uploads_store_nothing(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    wrong_type = http.post(
+        "/api/v1/documents", files=[("files", ("notat.md", NUUK.encode())), ("files", ("virus.exe", b"MZ"))]
+    )
+    assert wrong_type.status_code == 400 and ".exe" in wrong_type.json()["error"]["message"]
+    too_large = http.post("/api/v1/documents", files=[("files", ("stor.txt", b"ord " * 20_000))])
+    assert too_large.status_code == 413 and "stor.txt" in too_large.json()["error"]["message"]
+    none = http.post("/api/v1/documents")
+    assert none.status_code == 400 and none.json()["error"]["param"] == "files"
+    assert not corpus.exists() or not any(corpus.iterdir())
+    assert bot.documents() == []
+
+
+def test_an_upload_the_ingest_skips_is_not_kept(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    response = http.post("/api/v1/documents", files=[("files", ("tom.txt", b""))])
+    assert response.status_code == 201 and response.json()["files"][0]["status"] == "skipped"
+    assert not any(corpus.iterdir()) and bot.documents() == []
+
+
+def test_resync_reports_progress_until_it_ends(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    corpus.mkdir()
+    (corpus / "nuuk.md").write_text(NUUK, encoding="utf-8")
+    started = http.post("/api/v1/ingest")
+    assert started.status_code == 202 and started.json()["state"] == "running"
+    location = started.headers["Location"]
+    deadline = time.monotonic() + 120
+    while (job := http.get(location).json())["state"] == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert job["state"] == "done" and job["progress"]["files_done"] == job["progress"]["files_total"] == 1
+    assert job["files"] == [{"file": "nuuk.md", "status": "added", "chunks": job["files"][0]["chunks"], "reason": ""}]
+    waited = http.post("/api/v1/ingest", json={"wait": True})
+    assert waited.status_code == 200 and waited.json()["summary"]["counts"] == {"unchanged": 1}
+    assert http.get("/api/v1/ingest/ingest-999").status_code == 404
+
+
+def test_a_second_change_while_one_runs_is_a_409(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    keeper = http.app_state.keeper  # type: ignore[attr-defined]
+    keeper._lock.acquire()  # an ingest started from the UI
+    try:
+        for response in (
+            http.post("/api/v1/ingest"),
+            http.post("/api/v1/documents", files=[("files", ("nuuk.md", NUUK.encode()))]),
+        ):
+            assert response.status_code == 409 and response.json()["error"]["code"] == "busy"
+    finally:
+        keeper._lock.release()
+    assert not corpus.exists() or not any(corpus.iterdir())

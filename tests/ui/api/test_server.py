@@ -1,0 +1,92 @@
+"""The server as a whole: 503 while the model loads, who may serve where, and Gradio's named API with gradio_client."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client
+from helpers import MODELS, make_settings
+
+from assistant.service import Assistant
+from studietur.core.errors import ConfigError
+from ui.api.access import Access, is_loopback
+from ui.cli.main import main
+from ui.server import build_server, serving
+from vectorstore.background_embedder import BackgroundEmbedder
+
+MOTTO = "Hvad er Greyston Bakerys motto?"
+GRADIO_API = {"/ask", "/feedback_up", "/feedback_down", "/upload", "/resync", "/delete"}
+
+
+def test_questions_wait_for_the_model_with_503_and_retry_after(sample_assistant: Assistant) -> None:
+    background = BackgroundEmbedder(sample_assistant.settings.embedding, MODELS)
+    bot = Assistant(sample_assistant.settings, sample_assistant.index, background)
+    with serving(build_server(bot, access=Access())) as url:
+        loading = httpx.post(f"{url}api/v1/ask", json={"question": MOTTO})  # this request starts the load
+        assert loading.status_code == 503 and int(loading.headers["Retry-After"]) > 0
+        assert loading.json()["error"]["code"] == "model_loading"
+        assert httpx.get(f"{url}api/v1/documents").status_code == 200  # what needs no model is served meanwhile
+        deadline = time.monotonic() + 300
+        while httpx.get(f"{url}api/v1/health").json()["status"] == "loading" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert httpx.post(f"{url}api/v1/ask", json={"question": MOTTO}).json()["found"] is True
+
+
+def test_a_model_that_failed_to_load_is_a_503_that_says_why(tmp_path: Path) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "modules.json").write_text("not json", encoding="utf-8")
+    settings = make_settings(tmp_path, embedding={"model": str(broken)})
+    bot = Assistant.open(settings, embedder=BackgroundEmbedder(settings.embedding, MODELS))
+    bot.embedder.wait()  # type: ignore[attr-defined]
+    with serving(build_server(bot, access=Access())) as url:
+        failed = httpx.post(f"{url}api/v1/ask", json={"question": MOTTO})
+        assert failed.status_code == 503 and failed.json()["error"]["code"] == "model_failed"
+        health = httpx.get(f"{url}api/v1/health").json()
+        assert health["status"] == "failed" and health["model"]["error"]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.0.1.1", True), ("::1", True), ("[::1]", True), ("localhost", True),
+     ("0.0.0.0", False), ("::", False), ("10.0.0.5", False), ("studietur.kk.dk", False)],
+)  # fmt: skip
+def test_only_loopback_counts_as_private(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_serving_others_needs_both_the_token_and_the_login() -> None:
+    Access().check_exposure("127.0.0.1")
+    Access(api_token="t", login=("anna", "kode")).check_exposure("0.0.0.0")
+    with pytest.raises(ConfigError, match="STUDIETUR_API_TOKEN"):
+        Access(login=("anna", "kode")).check_exposure("0.0.0.0")
+    with pytest.raises(ConfigError, match="STUDIETUR_UI_USER and STUDIETUR_UI_PASSWORD"):
+        Access(api_token="t").check_exposure("10.0.0.5")
+    environment = {"STUDIETUR_API_TOKEN": " t ", "STUDIETUR_UI_USER": "anna", "STUDIETUR_UI_PASSWORD": ""}
+    assert Access.from_environment(environment) == Access(api_token="t", login=None)
+
+
+def test_studietur_ui_refuses_an_open_address_before_doing_anything(
+    cli_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("STUDIETUR_API_TOKEN", "STUDIETUR_UI_USER", "STUDIETUR_UI_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    started = time.monotonic()
+    assert main(["ui", "--host", "0.0.0.0", "--ingest"]) == 2
+    assert time.monotonic() - started < 10
+    assert "refusing to serve on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_gradio_client_sees_a_few_named_events(sample_assistant: Assistant) -> None:
+    with serving(build_server(sample_assistant, access=Access())) as url:
+        client = Client(url, verbose=False)
+        api = client.view_api(return_format="dict", print_info=False)
+        assert set(api["named_endpoints"]) == GRADIO_API and not api["unnamed_endpoints"]
+        ask = api["named_endpoints"]["/ask"]
+        assert [p["parameter_name"] for p in ask["parameters"]][:1] == ["question"]
+        assert not any(r["label"].startswith("value_") for r in ask["returns"])
+        chat, sources, question, status = client.predict(MOTTO, [], None, None, [], 5, "extractive", api_name="/ask")
+        assert "brownies" in str(chat[-1]["content"]).lower() and "source-card" in sources and question == ""
