@@ -1,4 +1,5 @@
-"""`studietur ui`: the chat app, served before the embedding model is loaded (it loads in the background)."""
+"""`studietur ui`: the chat app and the HTTP API, served before the embedding model is loaded (it loads in the
+background); an address other machines can reach is refused unless the API token and the UI login are set."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    ui = sub.add_parser("ui", help="start the chat app")
+    ui = sub.add_parser("ui", help='serve the chat app at / and the HTTP API at /api/v1 and /v1 (README "API")')
     ui.add_argument("--host", default=None)
     ui.add_argument("--port", type=int, default=None)
     ui.add_argument("--ingest", action="store_true", help="ingest the corpus folder before serving")
