@@ -20,6 +20,7 @@ from ui.api import errors
 from ui.api.access import Access
 from ui.api.health import studietur_version
 from ui.api.jobs import IngestJobs
+from ui.api.limits import BodyLimit
 from ui.api.services import Services
 from ui.api.v1 import no_such_route, openai_api, studietur_api
 from ui.app import build_app, page_options
@@ -48,6 +49,7 @@ def build_server(
     )
     server.state.studietur = Services(bot, keeper, IngestJobs(keeper), access)
     errors.install(server)
+    server.add_middleware(BodyLimit)
     server.include_router(studietur_api(), prefix="/api/v1")
     server.include_router(openai_api(), prefix="/v1")
     server.add_api_route(

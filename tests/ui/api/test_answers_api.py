@@ -81,6 +81,13 @@ def test_a_body_that_is_not_json_is_a_400(client: httpx.Client) -> None:
     assert response.status_code == 400 and response.json()["error"]["code"] == "bad_input"
 
 
+def test_a_body_over_the_limit_is_a_413_before_it_is_read(client: httpx.Client) -> None:
+    response = client.post("/api/v1/ask", content=b'{"question": "' + b"x" * 2_000_000 + b'"}')
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+    chat = client.post("/v1/chat/completions", content=b"[" + b"1," * 600_000 + b"1]")
+    assert chat.status_code == 413
+
+
 def test_the_token_is_required_and_compared(base_url: str) -> None:
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic YTpi"}):
         response = httpx.post(f"{base_url}api/v1/ask", json={"question": MOTTO}, headers=headers)
