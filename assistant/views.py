@@ -1,56 +1,130 @@
-"""Plain data (for --json and the API) and terminal text views of our types."""
+"""Our types as data (typed views for --json and the API, one shape for both) and as terminal text."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from assistant.reasons import reason_text
 from ingest.events import IngestSummary
-from studietur.core.types import Answer, Passage
+from studietur.core.types import Answer, Citation, Passage
+
+
+class PassageView(BaseModel):
+    """A retrieved passage, as `search --json` and the API give it."""
+
+    rank: int = Field(description="1 for the best passage.")
+    doc: str = Field(description="The document's file name.")
+    title: str
+    section: str = Field(description="The heading the passage stands under ('' for none).")
+    year: int | None
+    page: int | None = Field(description="The page (PDF) or slide (PPTX), from 1; None for other files.")
+    ocr: bool = Field(description="Its text, or part of it, was read by OCR from a scanned page.")
+    chunk_id: str
+    text: str
+    score: float = Field(description="The fused ranking score (comparable within one result list only).")
+    dense_score: float | None = Field(description="The embedding similarity, when the passage was a dense hit.")
+    bm25_score: float | None
+
+    @classmethod
+    def of(cls, passage: Passage) -> PassageView:
+        chunk = passage.chunk
+        return cls(
+            rank=passage.rank,
+            doc=chunk.doc,
+            title=chunk.doc_title,
+            section=chunk.section,
+            year=chunk.year,
+            page=chunk.page,
+            ocr=chunk.ocr,
+            chunk_id=chunk.id,
+            text=chunk.text,
+            score=round(passage.score, 6),
+            dense_score=_rounded(passage.dense_score),
+            bm25_score=_rounded(passage.bm25_score),
+        )
+
+
+class CitationView(BaseModel):
+    """What an answer's [n] points at: the passage and the spans of its text the answer quotes."""
+
+    n: int
+    doc: str
+    title: str
+    section: str
+    year: int | None
+    page: int | None
+    ocr: bool
+    chunk_id: str
+    text: str
+    score: float
+    dense_score: float | None
+    bm25_score: float | None
+    highlights: list[tuple[int, int]] = Field(description="[start, end) character offsets into `text`.")
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationView:
+        passage = PassageView.of(citation.passage).model_dump(exclude={"rank"})
+        return cls(n=citation.n, **passage, highlights=[(start, end) for start, end in citation.highlights])
+
+
+class AnswerView(BaseModel):
+    """An answer, as `ask --json` and the API give it."""
+
+    question: str
+    answer: str = Field(description="The answer's text with its [n] markers, or the refusal.")
+    found: bool = Field(description="Whether the reports hold the answer; false for a refusal.")
+    relevance: float
+    language: str = Field(description="da or en: the language of the question, and of the answer's own words.")
+    mode: str = Field(description="extractive or generative.")
+    dropped: int = Field(description="Generated sentences removed because no cited passage supports them.")
+    fallback: str = Field(description="Why a generative request was answered extractively ('' when it was not).")
+    why: dict[str, str | float] = Field(
+        description="What decided the answer: the route, the catalogue intent, the refusal policy's probability and "
+        "threshold, and for a refusal its reason (name_absent, kind_absent, weak_evidence, …) and what it is about."
+    )
+    citations: list[CitationView]
+    related: list[PassageView] = Field(description="Passages that may be related, shown with a refusal.")
+    timings_ms: dict[str, float]
+
+    @classmethod
+    def of(cls, answer: Answer) -> AnswerView:
+        return cls(
+            question=answer.question,
+            answer=answer.text,
+            found=answer.found,
+            relevance=round(answer.relevance, 4),
+            language=answer.language,
+            mode=answer.mode,
+            dropped=answer.dropped,
+            fallback=answer.fallback,
+            why=answer.why,
+            citations=[CitationView.of(c) for c in answer.citations],
+            related=[PassageView.of(p) for p in answer.related],
+            timings_ms=answer.timings_ms,
+        )
+
+
+class SearchView(BaseModel):
+    query: str
+    results: list[PassageView]
 
 
 def passage_dict(passage: Passage) -> dict[str, Any]:
-    chunk = passage.chunk
-    return {
-        "rank": passage.rank,
-        "doc": chunk.doc,
-        "title": chunk.doc_title,
-        "section": chunk.section,
-        "year": chunk.year,
-        "page": chunk.page,
-        "ocr": chunk.ocr,
-        "chunk_id": chunk.id,
-        "text": chunk.text,
-        "score": round(passage.score, 6),
-        "dense_score": None if passage.dense_score is None else round(passage.dense_score, 6),
-        "bm25_score": None if passage.bm25_score is None else round(passage.bm25_score, 6),
-    }
+    return PassageView.of(passage).model_dump(mode="json")
 
 
 def search_dict(query: str, passages: list[Passage]) -> dict[str, Any]:
-    return {"query": query, "results": [passage_dict(p) for p in passages]}
+    return SearchView(query=query, results=[PassageView.of(p) for p in passages]).model_dump(mode="json")
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
-    citations = []
-    for citation in answer.citations:
-        item = passage_dict(citation.passage)
-        item.pop("rank")
-        citations.append({"n": citation.n, **item, "highlights": [list(span) for span in citation.highlights]})
-    return {
-        "question": answer.question,
-        "answer": answer.text,
-        "found": answer.found,
-        "relevance": round(answer.relevance, 4),
-        "language": answer.language,
-        "mode": answer.mode,
-        "dropped": answer.dropped,
-        "fallback": answer.fallback,
-        "why": answer.why,
-        "citations": citations,
-        "related": [passage_dict(p) for p in answer.related],
-        "timings_ms": answer.timings_ms,
-    }
+    return AnswerView.of(answer).model_dump(mode="json")
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
 
 
 def passage_text(passage: Passage, width: int = 400) -> str:

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from assistant.feedback import feedback_path, record_feedback
 from assistant.service import Assistant
-from assistant.views import answer_dict, search_dict
+from assistant.views import AnswerView, PassageView, SearchView
 from ui.api.errors import ApiError
 from ui.api.schemas import AskIn, FeedbackIn, SearchIn
 from ui.api.services import Ready
@@ -17,15 +17,16 @@ router = APIRouter(tags=["answers"])
 
 
 @router.post("/ask", summary="Answer a question with cited passages")
-def ask(body: AskIn, bot: Ready) -> dict[str, Any]:
+def ask(body: AskIn, bot: Ready) -> AnswerView:
     """The answer, whether the reports hold it (`found`), its citations [n] with the quoted spans (`highlights`),
     passages that may be related when it is refused, the reason (`why`) and the stage timings."""
-    return answer_dict(bot.ask(body.question, **_options(bot, body)))
+    return AnswerView.of(bot.ask(body.question, **_options(bot, body)))
 
 
 @router.post("/search", summary="Find passages")
-def search(body: SearchIn, bot: Ready) -> dict[str, Any]:
-    return search_dict(body.query, bot.search(body.query, k=body.k, filters=body.filters.to_filters()))
+def search(body: SearchIn, bot: Ready) -> SearchView:
+    passages = bot.search(body.query, k=body.k, filters=body.filters.to_filters())
+    return SearchView(query=body.query, results=[PassageView.of(p) for p in passages])
 
 
 @router.post("/feedback", status_code=201, summary="Rate an answer")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Request, Response, UploadFile
 
 from assistant.views import summary_dict
 from ui.api.errors import ApiError
 from ui.api.jobs import IngestJob
-from ui.api.schemas import IngestIn
+from ui.api.schemas import DeletedOut, DocumentOut, IngestIn, JobOut, UploadOut
 from ui.api.services import Shared
 from ui.corpus import discard, store_named_upload
 from vectorstore.manifest import FileRecord
@@ -24,14 +24,14 @@ _FORM_SLACK_BYTES = 64 * 1024  # multipart headers and boundaries around the fil
 
 
 @router.get("/documents", summary="The ingested documents")
-def documents(shared: Shared) -> list[dict[str, Any]]:
-    return [_document_dict(record) for record in shared.bot.documents()]
+def documents(shared: Shared) -> list[DocumentOut]:
+    return [_document(record) for record in shared.bot.documents()]
 
 
 @router.post("/documents", status_code=201, summary="Upload documents and ingest them")
 def upload(
     request: Request, shared: Shared, files: Annotated[list[UploadFile], File(description="PDF, DOCX, …")]
-) -> dict[str, Any]:
+) -> UploadOut:
     """Stores the files in the corpus folder (safe names, never overwriting) and ingests them; the whole request is
     refused, storing nothing, when a file is too large (413) or of a type that is not ingested (400). A file the
     ingest skips is not kept."""
@@ -50,31 +50,33 @@ def upload(
         raise
     outcome = shared.keeper.add(stored)
     given = {path.name: upload.filename for path, upload in zip(stored, files, strict=True)}
-    return {
-        "files": [
-            {
-                "name": given.get(Path(e.path).name, Path(e.path).name),
-                "stored_as": Path(e.path).name,
-                "status": e.status,
-                "chunks": e.chunks,
-                "reason": e.reason,
-            }
-            for e in outcome.finished
-        ],
-        "summary": summary_dict(outcome.summary) if outcome.summary else None,
-    }
+    return UploadOut.model_validate(
+        {
+            "files": [
+                {
+                    "name": given.get(Path(e.path).name, Path(e.path).name),
+                    "stored_as": Path(e.path).name,
+                    "status": e.status,
+                    "chunks": e.chunks,
+                    "reason": e.reason,
+                }
+                for e in outcome.finished
+            ],
+            "summary": summary_dict(outcome.summary) if outcome.summary else None,
+        }
+    )
 
 
 @router.delete("/documents/{doc}", summary="Remove a document")
-def delete(doc: str, shared: Shared) -> dict[str, Any]:
+def delete(doc: str, shared: Shared) -> DeletedOut:
     """Takes the document (its file name, as GET /documents lists it) out of the index, and deletes its file when it
     lies in the corpus folder."""
     removal = shared.keeper.delete(doc)
-    return {"deleted": removal.doc, "file_removed": removal.file_removed}
+    return DeletedOut(deleted=removal.doc, file_removed=removal.file_removed)
 
 
 @router.post("/ingest", status_code=202, summary="Re-sync the index with the corpus folder")
-def ingest(request: Request, response: Response, shared: Shared, body: IngestIn | None = None) -> dict[str, Any]:
+def ingest(request: Request, response: Response, shared: Shared, body: IngestIn | None = None) -> JobOut:
     """Starts a re-sync and answers at once (202, its progress at the Location given), or at its end (200) with
     `{"wait": true}`. 409 while another ingest or delete runs."""
     job = shared.jobs.start()
@@ -82,15 +84,15 @@ def ingest(request: Request, response: Response, shared: Shared, body: IngestIn 
     if body is not None and body.wait:
         job.wait()
         response.status_code = 200
-    return job.to_dict()
+    return JobOut.model_validate(job.to_dict())
 
 
 @router.get("/ingest/{job_id}", summary="The progress of an ingest")
-def ingest_job(job_id: str, shared: Shared) -> dict[str, Any]:
+def ingest_job(job_id: str, shared: Shared) -> JobOut:
     job: IngestJob | None = shared.jobs.get(job_id)
     if job is None:
         raise ApiError(404, f"no ingest {job_id} (the server keeps the last 20)", param="job_id", code="job_not_found")
-    return job.to_dict()
+    return JobOut.model_validate(job.to_dict())
 
 
 def _store(shared: Shared, upload: UploadFile, folder: Path, limit: float) -> Path:
@@ -110,14 +112,14 @@ def _store(shared: Shared, upload: UploadFile, folder: Path, limit: float) -> Pa
         temporary.unlink(missing_ok=True)
 
 
-def _document_dict(record: FileRecord) -> dict[str, Any]:
-    return {
-        "doc": record.doc,
-        "title": record.title,
-        "year": record.year,
-        "type": record.doc_type,
-        "path": record.path,
-        "passages": len(record.chunk_ids),
-        "done": record.done,
-        "ingested_at": record.ingested_at,
-    }
+def _document(record: FileRecord) -> DocumentOut:
+    return DocumentOut(
+        doc=record.doc,
+        title=record.title,
+        year=record.year,
+        type=record.doc_type,
+        path=record.path,
+        passages=len(record.chunk_ids),
+        done=record.done,
+        ingested_at=record.ingested_at,
+    )

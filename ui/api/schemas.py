@@ -1,4 +1,5 @@
-"""The JSON API's request bodies: unknown fields are refused (a typo must not pass as a default)."""
+"""The JSON API's request bodies (unknown fields are refused: a typo must not pass as a default) and the shapes of
+its responses beside those `ask --json` shares (assistant/views.py)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,86 @@ class FeedbackIn(AskIn):
 
 class IngestIn(Request):
     wait: bool = Field(False, description="Answer when the ingest has finished instead of at once (202).")
+
+
+class DocumentOut(BaseModel):
+    doc: str = Field(description="The file name: DELETE /api/v1/documents/{doc} takes it.")
+    title: str
+    year: int | None
+    type: str
+    path: str
+    passages: int
+    done: bool = Field(description="False while its passages are being written.")
+    ingested_at: str
+
+
+class FileOut(BaseModel):
+    file: str
+    status: str = Field(description="added, updated, renamed, unchanged, removed or skipped.")
+    chunks: int
+    reason: str = Field(description="Why a file was skipped.")
+
+
+class UploadedOut(BaseModel):
+    name: str = Field(description="The name the file was uploaded under.")
+    stored_as: str = Field(description="Its safe name in the corpus folder: the document's `doc`.")
+    status: str = Field(description="added, updated, renamed, unchanged or skipped (a skipped file is not kept).")
+    chunks: int
+    reason: str = Field(description="Why a file was skipped.")
+
+
+class ProgressOut(BaseModel):
+    files_done: int
+    files_total: int
+    file: str = Field(description="The file being read ('' between files).")
+    step: str = Field(description="reading, OCR page …, embedding (n of m passages).")
+
+
+class SummaryOut(BaseModel):
+    counts: dict[str, int]
+    skipped: list[dict[str, str]]
+    chunks_written: int
+    chunks_total: int
+    seconds: float
+    rebuilt: bool
+
+
+class JobOut(BaseModel):
+    id: str
+    state: Literal["running", "done", "failed"]
+    started_at: str
+    finished_at: str | None
+    progress: ProgressOut
+    files: list[FileOut]
+    summary: SummaryOut | None
+    error: str | None
+
+
+class UploadOut(BaseModel):
+    files: list[UploadedOut]
+    summary: SummaryOut | None
+
+
+class DeletedOut(BaseModel):
+    deleted: str
+    file_removed: bool = Field(description="False when the file lies outside the corpus folder (left on disk).")
+
+
+class ModelOut(BaseModel):
+    name: str
+    loaded: bool
+    error: str | None
+
+
+class IndexOut(BaseModel):
+    documents: int
+    passages: int
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "loading", "failed"] = Field(description="loading: questions get 503 until the model is in.")
+    model: ModelOut
+    index: IndexOut
+    generative: bool = Field(description="Whether mode=generative (and the model studietur-generative) is available.")
+    ingest_running: bool
+    version: str

@@ -108,6 +108,12 @@ def test_health_is_open_and_says_what_the_index_holds(base_url: str, sample_assi
 def test_the_api_is_documented_and_unknown_routes_are_json_404s(client: httpx.Client) -> None:
     schema = client.get("/api/openapi.json").json()
     assert {"/api/v1/ask", "/api/v1/documents/{doc}", "/v1/chat/completions"} <= set(schema["paths"])
+    shapes = schema["components"]["schemas"]
+    answer = schema["paths"]["/api/v1/ask"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["$ref"].endswith("/AnswerView") and {"citations", "found", "why"} <= set(
+        shapes["AnswerView"]["properties"]
+    )
+    assert "highlights" in shapes["CitationView"]["properties"] and "JobOut" in shapes and "HealthOut" in shapes
     assert client.get("/api/docs").status_code == 200
     missing = client.get("/api/v1/nothing-here")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
