@@ -153,10 +153,15 @@ class LLMSettings(BaseModel):
 
 
 class UISettings(BaseModel):
-    """The Gradio app."""
+    """The server: the Gradio app and the HTTP API."""
 
     host: str = Field("127.0.0.1", description="Address the app binds; loopback unless deployed behind a proxy.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins (such as https://intranet.kk.dk) whose pages may call the API from a browser; empty: "
+        "only pages the server itself serves.",
+    )
 
 
 class Settings(BaseModel):

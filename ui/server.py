@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.service import Assistant
 from studietur.core.errors import ConfigError
@@ -50,6 +51,13 @@ def build_server(
     server.state.studietur = Services(bot, keeper, IngestJobs(keeper), access)
     errors.install(server)
     server.add_middleware(BodyLimit)
+    if bot.settings.ui.cors_origins:
+        server.add_middleware(
+            CORSMiddleware,
+            allow_origins=bot.settings.ui.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     server.include_router(studietur_api(), prefix="/api/v1")
     server.include_router(openai_api(), prefix="/v1")
     server.add_api_route(

@@ -90,3 +90,23 @@ def test_gradio_client_sees_a_few_named_events(sample_assistant: Assistant) -> N
         assert not any(r["label"].startswith("value_") for r in ask["returns"])
         chat, sources, question, status = client.predict(MOTTO, [], None, None, [], 5, "extractive", api_name="/ask")
         assert "brownies" in str(chat[-1]["content"]).lower() and "source-card" in sources and question == ""
+
+
+def test_only_listed_origins_may_call_the_api_from_a_browser(sample_assistant: Assistant, tmp_path: Path) -> None:
+    intranet = "https://intranet.example.kk.dk"
+    settings = sample_assistant.settings.model_copy(
+        update={"ui": sample_assistant.settings.ui.model_copy(update={"cors_origins": [intranet]})}
+    )
+    bot = Assistant(settings, sample_assistant.index, sample_assistant.embedder)
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
+    with serving(build_server(bot, access=Access())) as url:
+        allowed = httpx.options(f"{url}api/v1/ask", headers={"Origin": intranet, **preflight})
+        assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == intranet
+        stranger = httpx.options(f"{url}api/v1/ask", headers={"Origin": "https://evil.example", **preflight})
+        assert "access-control-allow-origin" not in stranger.headers
+    with serving(build_server(sample_assistant, access=Access())) as url:
+        default = httpx.post(f"{url}api/v1/ask", json={"question": MOTTO}, headers={"Origin": intranet})
+        assert default.status_code == 200 and "access-control-allow-origin" not in default.headers
