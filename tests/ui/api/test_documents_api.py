@@ -31,20 +31,20 @@ def own(tmp_path: Path, embedder: Embedder) -> Iterator[tuple[httpx.Client, Assi
 
 def test_upload_list_ask_and_delete(own: tuple[httpx.Client, Assistant, Path]) -> None:
     http, bot, corpus = own
-    response = http.post("/api/v1/documents", files=[("files", ("../../Rapport om Nuuk.md", NUUK.encode()))])
+    response = http.post("/api/v1/documents", files=[("files", ("../../Møde i Nuuk.md", NUUK.encode()))])
     assert response.status_code == 201, response.text
     (stored,) = response.json()["files"]
-    assert stored["status"] == "added" and stored["stored_as"] == "Rapport_om_Nuuk.md" and stored["chunks"] >= 1
-    assert [p.name for p in corpus.iterdir()] == ["Rapport_om_Nuuk.md"]
+    assert stored["status"] == "added" and stored["stored_as"] == "Møde_i_Nuuk.md" and stored["chunks"] >= 1
+    assert stored["name"] == "../../Møde i Nuuk.md" and [p.name for p in corpus.iterdir()] == ["Møde_i_Nuuk.md"]
     (listed,) = http.get("/api/v1/documents").json()
-    assert listed["doc"] == "Rapport_om_Nuuk.md" and listed["passages"] == stored["chunks"] and listed["done"]
+    assert listed["doc"] == "Møde_i_Nuuk.md" and listed["passages"] == stored["chunks"] and listed["done"]
     answer = http.post("/api/v1/ask", json={"question": "Hvornår besøgte udvalget Nuuk Jobcenter?"}).json()
-    assert answer["found"] and answer["citations"][0]["doc"] == "Rapport_om_Nuuk.md"
+    assert answer["found"] and answer["citations"][0]["doc"] == "Møde_i_Nuuk.md"
 
-    deleted = http.delete("/api/v1/documents/Rapport_om_Nuuk.md")
-    assert deleted.json() == {"deleted": "Rapport_om_Nuuk.md", "file_removed": True}
+    deleted = http.delete("/api/v1/documents/Møde_i_Nuuk.md")
+    assert deleted.json() == {"deleted": "Møde_i_Nuuk.md", "file_removed": True}
     assert http.get("/api/v1/documents").json() == [] and not any(corpus.iterdir())
-    again = http.delete("/api/v1/documents/Rapport_om_Nuuk.md")
+    again = http.delete("/api/v1/documents/Møde_i_Nuuk.md")
     assert again.status_code == 404 and again.json()["error"]["param"] == "doc"
 
 
@@ -84,6 +84,18 @@ def test_resync_reports_progress_until_it_ends(own: tuple[httpx.Client, Assistan
     waited = http.post("/api/v1/ingest", json={"wait": True})
     assert waited.status_code == 200 and waited.json()["summary"]["counts"] == {"unchanged": 1}
     assert http.get("/api/v1/ingest/ingest-999").status_code == 404
+
+
+def test_a_failed_ingest_says_why_and_the_index_is_kept(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    http.post("/api/v1/documents", files=[("files", ("nuuk.md", NUUK.encode()))])
+    for path in corpus.iterdir():
+        path.unlink()
+    corpus.rmdir()  # the shared folder is not mounted
+    job = http.post("/api/v1/ingest", json={"wait": True}).json()
+    assert job["state"] == "failed" and str(corpus) in job["error"] and job["finished_at"]
+    assert [r.doc for r in bot.documents()] == ["nuuk.md"]
+    assert http.get("/api/v1/health").json()["ingest_running"] is False
 
 
 def test_a_second_change_while_one_runs_is_a_409(own: tuple[httpx.Client, Assistant, Path]) -> None:
