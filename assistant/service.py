@@ -202,11 +202,13 @@ class Assistant:
         pairs = tuple((str(q), str(a)) for q, a in history)
         return pairs[len(pairs) - turns :] if turns else ()
 
-    def ingest(self, paths: Sequence[Path] | None = None, rebuild: bool = False) -> Iterator[IngestEvent]:
+    def ingest(
+        self, paths: Sequence[Path] | None = None, rebuild: bool = False, allow_empty: bool = False
+    ) -> Iterator[IngestEvent]:
         roots = list(paths) if paths else [self.settings.paths.corpus_dir]
         fingerprint = self.settings.index_fingerprint()
         ingestor = Ingestor(self.index, self.embedder, self.settings.ingest, fingerprint, self.catalogue)
-        yield from ingestor.run(roots, rebuild=rebuild)
+        yield from ingestor.run(roots, rebuild=rebuild, allow_empty=allow_empty)
 
     def documents(self) -> list[FileRecord]:
         return self.index.files()

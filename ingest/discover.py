@@ -22,6 +22,21 @@ def require_roots(roots: Iterable[Path]) -> None:
         raise InputError(f"no such file or folder: {', '.join(missing)}; nothing was ingested (is the folder mounted?)")
 
 
+def require_not_emptied(roots: Iterable[Path], files: Iterable[Path], indexed: Iterable[str]) -> None:
+    """Fail on a folder that holds no file while the index holds documents from it: an empty mount point (a share that
+    is not mounted) must not drop every document of the share. Removing them all is asked for explicitly."""
+    present = list(files)
+    for root in roots:
+        if not root.is_dir() or any(is_under(path, [root]) for path in present):
+            continue
+        held = sum(1 for path in indexed if is_under(Path(path), [root]))
+        if held:
+            raise InputError(
+                f"{root} holds no files, but the index holds {held} documents from it; nothing was changed "
+                "(is the folder mounted?). To remove them all, ingest with --allow-empty"
+            )
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Every regular file under the given files and folders (hidden ones and symlinked folders left out)."""
     found: set[Path] = set()

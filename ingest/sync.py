@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.config import IngestSettings
-from ingest.discover import discover, file_hash, is_under, require_roots, shown_path
+from ingest.discover import discover, file_hash, is_under, require_not_emptied, require_roots, shown_path
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, IngestSummary
 from ingest.prepare import prepare_document, prepare_steps
 from studietur.catalogue.extract import extract_catalogue
@@ -47,16 +47,19 @@ class Ingestor:
         self.settings = settings
         self.fingerprint = fingerprint
 
-    def run(self, roots: Sequence[Path], *, rebuild: bool = False) -> Iterator[IngestEvent]:
-        """Holds the index's write lock throughout: another process's ingest waits for this one to finish."""
+    def run(self, roots: Sequence[Path], *, rebuild: bool = False, allow_empty: bool = False) -> Iterator[IngestEvent]:
+        """Holds the index's write lock throughout: another process's ingest waits for this one to finish. A folder
+        that has become empty while the index holds its documents stops the run unless `allow_empty`."""
         require_roots(roots)
         with self.index.writing():
-            yield from self._run(roots, rebuild)
+            yield from self._run(roots, rebuild, allow_empty)
 
-    def _run(self, roots: Sequence[Path], rebuild: bool) -> Iterator[IngestEvent]:
+    def _run(self, roots: Sequence[Path], rebuild: bool, allow_empty: bool) -> Iterator[IngestEvent]:
         started = time.perf_counter()
-        summary = IngestSummary(rebuilt=self._prepare_index(rebuild))
         files = discover(roots)
+        if not allow_empty:
+            require_not_emptied(roots, files, self.index.manifest.files)
+        summary = IngestSummary(rebuilt=self._prepare_index(rebuild))
         yield FilesFound(len(files))
         for number, path in enumerate(files, start=1):
             yield FileStarted(shown_path(path), number, len(files))

@@ -56,6 +56,18 @@ def test_a_folder_that_is_not_there_fails_and_drops_nothing(bot: Assistant, smal
     assert _index_state(bot) == before and len(bot.documents()) == 2
 
 
+def test_an_empty_mount_point_drops_nothing_unless_asked(bot: Assistant, small_corpus: Path, tmp_path: Path) -> None:
+    run_ingest(bot)
+    before = _index_state(bot)
+    small_corpus.rename(tmp_path / "elsewhere")
+    small_corpus.mkdir()  # the mount point is there, the share is not mounted on it
+    with pytest.raises(InputError, match="holds no files, but the index holds 2 documents"):
+        run_ingest(bot)
+    assert _index_state(bot) == before and len(bot.documents()) == 2
+    *_, summary = bot.ingest(allow_empty=True)
+    assert summary.counts == {"removed": 2} and bot.documents() == []
+
+
 def test_changed_deleted_renamed_and_bad_files(bot: Assistant, small_corpus: Path) -> None:
     run_ingest(bot)
     proposals_ids = set(bot.index.manifest.files[str(small_corpus / PROPOSALS)].chunk_ids)

@@ -14,6 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the sample corpus folder)")
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and ingest everything again")
     ingest.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let a folder that now holds no files remove its documents (refused by default: an unmounted share)",
+    )
+    ingest.add_argument(
         "--repair",
         action="store_true",
         help="open the whole index and repair it against the manifest even when no file changed "
@@ -58,7 +63,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     else:
         from assistant.service import Assistant
 
-        summary = consume_with_bar(Assistant.open(tree).ingest(args.paths or None, rebuild=args.rebuild))
+        summary = consume_with_bar(Assistant.open(tree).ingest(args.paths or None, args.rebuild, args.allow_empty))
     emit(summary_dict(summary)) if args.json else say(summary_text(summary))
     return 0
 
