@@ -39,7 +39,16 @@ def build_server(
 ) -> FastAPI:
     """The FastAPI application: the APIs first, then the Gradio app mounted at / (it would answer every path)."""
     access = access or Access.from_environment()
-    keeper = CorpusKeeper(bot)
+    keeper = CorpusKeeper(bot)  # one per process: the Documents tab and the API change the corpus one at a time
+    server = _apis(Services(bot, keeper, IngestJobs(keeper), access))
+    blocks = build_app(bot, evaluator, keeper)
+    blocks.queue(default_concurrency_limit=QUEUE_CONCURRENCY)
+    max_file = int(bot.settings.ingest.max_file_mb * 1024 * 1024)  # bytes: Gradio reads "0.5mb" as a bad unit
+    return gr.mount_gradio_app(server, blocks, path="/", auth=access.login, max_file_size=max_file, **page_options())
+
+
+def _apis(services: Services) -> FastAPI:
+    """/api/v1 and /v1 with their error translations, size limit and (when configured) CORS."""
     server = FastAPI(
         title="Studietur",
         version=studietur_version(),
@@ -48,25 +57,18 @@ def build_server(
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
-    server.state.studietur = Services(bot, keeper, IngestJobs(keeper), access)
+    server.state.studietur = services
     errors.install(server)
     server.add_middleware(BodyLimit)
-    if bot.settings.ui.cors_origins:
-        server.add_middleware(
-            CORSMiddleware,
-            allow_origins=bot.settings.ui.cors_origins,
-            allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "Content-Type"],
-        )
+    if origins := services.bot.settings.ui.cors_origins:
+        methods, headers = ["GET", "POST", "DELETE"], ["Authorization", "Content-Type"]
+        server.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=methods, allow_headers=headers)
     server.include_router(studietur_api(), prefix="/api/v1")
     server.include_router(openai_api(), prefix="/v1")
     server.add_api_route(
         "/api/{path:path}", no_such_route, methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False
     )
-    blocks = build_app(bot, evaluator, keeper)
-    blocks.queue(default_concurrency_limit=QUEUE_CONCURRENCY)
-    max_file = int(bot.settings.ingest.max_file_mb * 1024 * 1024)  # bytes: Gradio reads "0.5mb" as a bad unit
-    return gr.mount_gradio_app(server, blocks, path="/", auth=access.login, max_file_size=max_file, **page_options())
+    return server
 
 
 def serve(

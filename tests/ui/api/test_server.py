@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from assistant.service import Assistant
 from studietur.core.errors import ConfigError
 from ui.api.access import Access, is_loopback
 from ui.cli.main import main
-from ui.server import build_server, serving
+from ui.server import build_server, serve, serving
 from vectorstore.background_embedder import BackgroundEmbedder
 
 MOTTO = "Hvad er Greyston Bakerys motto?"
@@ -78,6 +79,15 @@ def test_studietur_ui_refuses_an_open_address_before_doing_anything(
     assert main(["ui", "--host", "0.0.0.0", "--ingest"]) == 2
     assert time.monotonic() - started < 10
     assert "refusing to serve on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_a_taken_port_is_a_clear_error(sample_assistant: Assistant) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError, match=f"cannot serve on 127.0.0.1:{port}: the port is taken"):
+            serve(sample_assistant, host="127.0.0.1", port=port)
 
 
 def test_gradio_client_sees_a_few_named_events(sample_assistant: Assistant) -> None:
