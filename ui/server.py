@@ -81,6 +81,8 @@ def serve(
     server = _Server(_config(build_server(bot, evaluator, access), host, port), lambda: _listening(bot, host, port))
     try:
         server.run()
+    except KeyboardInterrupt:  # uvicorn raises Ctrl-C again once it has shut down gracefully
+        logger.info("stopped")
     except SystemExit as exc:  # uvicorn exits when it cannot bind
         raise ConfigError(
             f"cannot serve on {host}:{port}: the port is taken or the address is not this machine's "
