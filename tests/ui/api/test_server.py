@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -120,3 +123,30 @@ def test_only_listed_origins_may_call_the_api_from_a_browser(sample_assistant: A
     with serving(build_server(sample_assistant, access=Access())) as url:
         default = httpx.post(f"{url}api/v1/ask", json={"question": MOTTO}, headers={"Origin": intranet})
         assert default.status_code == 200 and "access-control-allow-origin" not in default.headers
+
+
+def test_studietur_ui_serves_the_api_and_stops_cleanly_on_ctrl_c(cli_env: None, tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "ui.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli.main", "ui", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v1/health").json()["status"] == "ok":
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        answer = httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": MOTTO}, timeout=60)
+        assert answer.json()["found"] is True
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+    log.seek(0)
+    output = log.read()
+    assert code == 0 and "interrupted" not in output, output[-1000:]
