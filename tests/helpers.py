@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import numpy as np
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
 from ingest.events import IngestSummary
+from studietur.text.units import split_units
 from vectorstore.embedder import Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +48,48 @@ class CountingEmbedder(Embedder):
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         self.embedded.extend(texts)
         return self.real.embed_batch(texts)
+
+
+def broken_model(tmp: Path) -> Path:
+    """A model folder that cannot be loaded (its modules.json is not JSON)."""
+    folder = tmp / "model"
+    folder.mkdir()
+    (folder / "modules.json").write_text("not json", encoding="utf-8")
+    return folder
+
+
+def two_report_corpus(tmp: Path, embedder: Embedder) -> tuple[Path, Assistant]:
+    """An index of two of the sample reports in a corpus folder of its own (the load tests add a third)."""
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for name in ("001_126ffb89a7bb1106.txt", "002_4b34b2f1d849fae7.txt"):
+        shutil.copy(REPORTS / name, corpus / name)
+    bot = Assistant.open(make_settings(tmp, corpus=corpus), embedder=embedder)
+    run_ingest(bot)
+    return corpus, bot
+
+
+def run_together(threads: Sequence[threading.Thread], timeout: float) -> float:
+    """Start the threads, wait for all (each up to `timeout`), and return the seconds it took."""
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return time.monotonic() - started
+
+
+MOTTO = "Hvad er Greyston Bakerys motto?"
+
+
+def motto_reply(bot: Assistant) -> str:
+    """A scripted LLM's reply to MOTTO: the retrieved sentence about brownies, cited [n], and one sentence no
+    passage supports (which the assistant must drop)."""
+    for n, passage in enumerate(bot.search(MOTTO), start=1):
+        for unit in split_units(passage.chunk.text):
+            if "brownies" in unit.text.lower():
+                return f"{unit.text} [{n}]\nGreyston Bakery har 999 ansatte på Mars [{n}]."
+    raise AssertionError("no retrieved sentence mentions brownies")
 
 
 def latency_report(seconds: Sequence[float], wall: float) -> str:

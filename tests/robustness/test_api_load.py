@@ -4,7 +4,6 @@ real server while a new report is uploaded and ingested through the API. No requ
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections import defaultdict
@@ -12,9 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import REPORTS, latency_report, make_settings, run_ingest
+from helpers import REPORTS, latency_report, run_together, two_report_corpus
 
-from assistant.service import Assistant
 from ui.api.access import Access
 from ui.server import build_server, serving
 from vectorstore.embedder import Embedder
@@ -49,12 +47,7 @@ def _request(http: httpx.Client, kind: str, question: str) -> httpx.Response:
 
 
 def test_twenty_api_clients_for_thirty_seconds_during_an_ingest(tmp_path: Path, embedder: Embedder) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("001_126ffb89a7bb1106.txt", "002_4b34b2f1d849fae7.txt"):
-        shutil.copy(REPORTS / name, corpus / name)
-    bot = Assistant.open(make_settings(tmp_path, corpus=corpus), embedder=embedder)
-    run_ingest(bot)
+    corpus, bot = two_report_corpus(tmp_path, embedder)
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     uploaded: list[dict] = []
@@ -96,12 +89,7 @@ def test_twenty_api_clients_for_thirty_seconds_during_an_ingest(tmp_path: Path, 
 
         threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(CLIENTS)]
         threads.append(threading.Thread(target=upload_new_report))
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=SECONDS + 600)
-        wall = time.monotonic() - started
+        wall = run_together(threads, timeout=SECONDS + 600)
 
     lines = [f"{CLIENTS} API clients, {wall:.0f} s, {len(errors)} errors"]
     lines += [f"{kind}: {latency_report(values, wall)}" for kind, values in sorted(latencies.items())]

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from helpers import REPORTS, latency_report, make_settings, run_ingest
+from helpers import REPORTS, latency_report, run_together, two_report_corpus
 from robustness.served import serve
 
-from assistant.service import Assistant
 from ingest.events import FileFinished
 from studietur.core.types import Filters
 from ui.chat import UNEXPECTED
@@ -47,12 +46,7 @@ def test_twenty_clients_for_a_minute_during_an_ingest(
 ) -> None:
     monkeypatch.delenv("STUDIETUR_UI_USER", raising=False)
     monkeypatch.delenv("STUDIETUR_UI_PASSWORD", raising=False)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("001_126ffb89a7bb1106.txt", "002_4b34b2f1d849fae7.txt"):
-        shutil.copy(REPORTS / name, corpus / name)
-    bot = Assistant.open(make_settings(tmp_path, corpus=corpus), embedder=embedder)
-    run_ingest(bot)
+    corpus, bot = two_report_corpus(tmp_path, embedder)
 
     latencies: list[float] = []
     errors: list[str] = []
@@ -97,12 +91,7 @@ def test_twenty_clients_for_a_minute_during_an_ingest(
 
         threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(CLIENTS)]
         threads.append(threading.Thread(target=ingest_new_report))
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=SECONDS + 600)
-        wall = time.monotonic() - started
+        wall = run_together(threads, timeout=SECONDS + 600)
 
     report = (
         f"{CLIENTS} clients, {wall:.0f} s, {len(errors)} errors: {latency_report(latencies, wall)}; "

@@ -11,16 +11,15 @@ from typing import Any
 
 import gradio as gr
 import pytest
+from helpers import MOTTO, motto_reply
 from llama_index.core.llms import CompletionResponseGen
 from playwright.sync_api import expect
 from scripted_llm import ScriptedLLM
 
 from assistant.service import Assistant
-from studietur.text.units import split_units
 from ui.app import build_app
 from ui.chat import NO_LLM_HINT, ChatHandlers, Turn
 
-MOTTO = "Hvad er Greyston Bakerys motto?"
 MOTTO_CONDENSED_RULE = "Hvad er Jobcenter Silkeborg motto?"
 
 
@@ -45,15 +44,6 @@ def _with_llm(bot: Assistant, llm: ScriptedLLM) -> Assistant:
     return Assistant(bot.settings, bot.index, bot.embedder, llm=llm)
 
 
-def _motto_reply(bot: Assistant) -> str:
-    """A reply quoting the retrieved sentence about brownies [n], and one unsupported sentence (to be dropped)."""
-    for n, passage in enumerate(bot.search(MOTTO), start=1):
-        for unit in split_units(passage.chunk.text):
-            if "brownies" in unit.text.lower():
-                return f"{unit.text} [{n}]\nGreyston Bakery har 999 ansatte på Mars [{n}]."
-    raise AssertionError("no retrieved sentence mentions brownies")
-
-
 def _ask(handlers: ChatHandlers, question: str, turns: list[Turn], mode: str = "extractive") -> list[tuple[Any, ...]]:
     """Every value the handler yields, in order."""
     return list(handlers.ask(question, turns, None, None, None, None, 5, mode))
@@ -63,7 +53,7 @@ def test_generative_answer_streams_then_is_replaced_by_the_verified_one(
     sample_assistant: Assistant, tmp_path: Path
 ) -> None:
     llm = ScriptedLLM()
-    llm.enqueue([_motto_reply(sample_assistant)])
+    llm.enqueue([motto_reply(sample_assistant)])
     handlers = ChatHandlers(_with_llm(sample_assistant, llm), tmp_path / "feedback.jsonl")
     first, *drafts, final = _ask(handlers, MOTTO, [], mode="generative")
 
@@ -122,7 +112,7 @@ def test_follow_up_condensed_by_the_llm_in_generative_mode(sample_assistant: Ass
     handlers = ChatHandlers(_with_llm(sample_assistant, llm), tmp_path / "feedback.jsonl")
     *_, (_, turns, *_) = _ask(handlers, "Hvem driver Greyston Bakery?", [])  # extractive: no LLM call yet
     assert llm.prompts == []
-    llm.enqueue([MOTTO, _motto_reply(sample_assistant)])
+    llm.enqueue([MOTTO, motto_reply(sample_assistant)])
     *_, (chat, turns, sources, *_) = _ask(handlers, "og deres motto?", turns, mode="generative")
     assert "Hvem driver Greyston Bakery?" in llm.prompts[0] and f"Spørgsmål: {MOTTO}" in llm.prompts[1]
     assert f"Tolket som: {MOTTO}" in chat[3]["content"] and 'href="#kilde-2-1"' in chat[3]["content"]
@@ -148,7 +138,7 @@ def generative_url(sample_assistant: Assistant, paced_llm: PacedLLM, serve_app: 
 def test_generative_answer_streams_in_the_browser(
     tab: Any, generative_url: str, paced_llm: PacedLLM, sample_assistant: Assistant
 ) -> None:
-    paced_llm.enqueue([_motto_reply(sample_assistant)])
+    paced_llm.enqueue([motto_reply(sample_assistant)])
     page = tab.page
     page.goto(generative_url)
     mode = page.locator("#mode")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import MODELS, ROOT, make_settings
+from helpers import MODELS, ROOT, broken_model, make_settings
 
 from assistant.service import Assistant
 from ui import model_status
@@ -44,10 +44,7 @@ def test_status_line_and_a_question_asked_while_the_model_loads(sample_assistant
 
 
 def test_a_failed_load_is_explained_in_danish(tmp_path: Path) -> None:
-    broken = tmp_path / "model"
-    broken.mkdir()
-    (broken / "modules.json").write_text("not json", encoding="utf-8")
-    settings = make_settings(tmp_path, embedding={"model": str(broken)})
+    settings = make_settings(tmp_path, embedding={"model": str(broken_model(tmp_path))})
     bot = Assistant.open(settings, embedder=BackgroundEmbedder(settings.embedding, MODELS))
     assert "Sprogmodellen kunne ikke indlæses" in list(model_status.updates(bot))[-1]
     *_, (chat, turns, *_) = ChatHandlers(bot, tmp_path / "feedback.jsonl").ask(QUESTION, [], None, None, None, None, 5)

@@ -7,14 +7,12 @@ from collections.abc import Iterator
 
 import openai
 import pytest
+from helpers import MOTTO, motto_reply
 from scripted_llm import ScriptedLLM
 
 from assistant.service import Assistant
-from studietur.text.units import split_units
 from ui.api.access import Access
 from ui.server import build_server, serving
-
-MOTTO = "Hvad er Greyston Bakerys motto?"
 
 
 @pytest.fixture()
@@ -84,7 +82,7 @@ def test_the_generative_model_answers_with_what_the_sources_support(
     generative_url: tuple[str, ScriptedLLM], sample_assistant: Assistant
 ) -> None:
     url, llm = generative_url
-    llm.enqueue([_motto_reply(sample_assistant)])
+    llm.enqueue([motto_reply(sample_assistant)])
     client = openai.OpenAI(base_url=f"{url}v1", api_key="unused", max_retries=0)
     assert [m.id for m in client.models.list()] == ["studietur", "studietur-generative"]
     chunks = list(
@@ -95,12 +93,3 @@ def test_the_generative_model_answers_with_what_the_sources_support(
     text = "".join(c.choices[0].delta.content or "" for c in chunks)
     assert "brownies" in text.lower() and "[1]" in text and "Mars" not in text, "the unsupported sentence is dropped"
     assert len(llm.prompts) == 1
-
-
-def _motto_reply(bot: Assistant) -> str:
-    """A reply quoting a retrieved sentence about brownies [n], and one unsupported sentence."""
-    for n, passage in enumerate(bot.search(MOTTO), start=1):
-        for unit in split_units(passage.chunk.text):
-            if "brownies" in unit.text.lower():
-                return f"{unit.text} [{n}]\nGreyston Bakery har 999 ansatte på Mars [{n}]."
-    raise AssertionError("no retrieved sentence mentions brownies")

@@ -7,12 +7,13 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 from gradio_client import Client
-from helpers import MODELS, make_settings
+from helpers import MODELS, broken_model, make_settings
 
 from assistant.service import Assistant
 from studietur.core.errors import ConfigError
@@ -40,10 +41,7 @@ def test_questions_wait_for_the_model_with_503_and_retry_after(sample_assistant:
 
 
 def test_a_model_that_failed_to_load_is_a_503_that_says_why(tmp_path: Path) -> None:
-    broken = tmp_path / "model"
-    broken.mkdir()
-    (broken / "modules.json").write_text("not json", encoding="utf-8")
-    settings = make_settings(tmp_path, embedding={"model": str(broken)})
+    settings = make_settings(tmp_path, embedding={"model": str(broken_model(tmp_path))})
     bot = Assistant.open(settings, embedder=BackgroundEmbedder(settings.embedding, MODELS))
     bot.embedder.wait()  # type: ignore[attr-defined]
     with serving(build_server(bot, access=Access())) as url:
@@ -89,8 +87,11 @@ def test_a_taken_port_is_a_clear_error(sample_assistant: Assistant) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(ConfigError, match=f"cannot serve on 127.0.0.1:{port}: the port is taken"):
-            serve(sample_assistant, host="127.0.0.1", port=port)
+        # In a thread of its own: a session's browser fixture may run an event loop in the main thread.
+        with ThreadPoolExecutor(1) as pool:
+            attempt = pool.submit(serve, sample_assistant, host="127.0.0.1", port=port)
+            with pytest.raises(ConfigError, match=f"cannot serve on 127.0.0.1:{port}: the port is taken"):
+                attempt.result(timeout=120)
 
 
 def test_gradio_client_sees_a_few_named_events(sample_assistant: Assistant) -> None:
