@@ -58,6 +58,21 @@ def broken_model(tmp: Path) -> Path:
     return folder
 
 
+# What the load tests ask (each client adds a number, so that no answer comes from the cache), and the report they
+# ingest while asking.
+LOAD_QUESTIONS = [
+    "Hvilke organisationer besøgte udvalget i New York?",
+    "Hvem deltog i studieturen i 2014?",
+    "Hvilke destinationer foreslås for en studietur i Danmark?",
+    "Hvad er Greyston Bakerys motto?",
+    "What is Greyston Bakery's hiring policy?",
+    "Hvordan arbejder man med integration af flygtninge?",
+    "Hvad koster en studietur?",
+    "Hvilke virksomheder ansætter borgere uden CV?",
+]
+NEW_REPORT = "000_173bfacdbf021f88.txt"
+
+
 def two_report_corpus(tmp: Path, embedder: Embedder) -> tuple[Path, Assistant]:
     """An index of two of the sample reports in a corpus folder of its own (the load tests add a third)."""
     corpus = tmp / "corpus"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import REPORTS, latency_report, run_together, two_report_corpus
+from helpers import LOAD_QUESTIONS, NEW_REPORT, REPORTS, latency_report, run_together, two_report_corpus
 
 from ui.api.access import Access
 from ui.server import build_server, serving
@@ -25,15 +25,6 @@ CLIENTS = 20
 SECONDS = 30.0
 UPLOAD_AFTER = 3.0
 TOKEN = "load-test-token"
-QUESTIONS = [
-    "Hvilke organisationer besøgte udvalget i New York?",
-    "Hvem deltog i studieturen i 2014?",
-    "Hvilke destinationer foreslås for en studietur i Danmark?",
-    "Hvad er Greyston Bakerys motto?",
-    "What is Greyston Bakery's hiring policy?",
-    "Hvad koster en studietur?",
-]
-NEW_REPORT = "000_173bfacdbf021f88.txt"
 REQUEST_TIMEOUT = 180.0
 
 
@@ -62,7 +53,9 @@ def test_twenty_api_clients_for_thirty_seconds_during_an_ingest(tmp_path: Path, 
             with httpx.Client(base_url=url, headers=headers, timeout=REQUEST_TIMEOUT) as http:
                 asked = 0
                 while time.monotonic() < deadline:
-                    question = f"{QUESTIONS[(number + asked) % len(QUESTIONS)]} ({number}.{asked})"  # no cache hits
+                    question = (
+                        f"{LOAD_QUESTIONS[(number + asked) % len(LOAD_QUESTIONS)]} ({number}.{asked})"  # no cache hits
+                    )
                     started = time.perf_counter()
                     try:
                         response = _request(http, kind, question)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from helpers import REPORTS, latency_report, run_together, two_report_corpus
+from helpers import LOAD_QUESTIONS, NEW_REPORT, REPORTS, latency_report, run_together, two_report_corpus
 from robustness.served import serve
 
 from ingest.events import FileFinished
@@ -26,17 +26,6 @@ pytestmark = pytest.mark.slow
 CLIENTS = 20
 SECONDS = 60.0
 INGEST_AFTER = 5.0
-QUESTIONS = [
-    "Hvilke organisationer besøgte udvalget i New York?",
-    "Hvem deltog i studieturen i 2014?",
-    "Hvilke destinationer foreslås for en studietur i Danmark?",
-    "Hvad er Greyston Bakerys motto?",
-    "What is Greyston Bakery's hiring policy?",
-    "Hvordan arbejder man med integration af flygtninge?",
-    "Hvad koster en studietur?",
-    "Hvilke virksomheder ansætter borgere uden CV?",
-]
-NEW_REPORT = "000_173bfacdbf021f88.txt"
 # A client gives up on a request after this long (a slow answer is measured, a lost one is an error).
 REQUEST_TIMEOUT = 180.0
 
@@ -65,7 +54,9 @@ def test_twenty_clients_for_a_minute_during_an_ingest(
                 return
             asked = 0
             while time.monotonic() < deadline:
-                question = f"{QUESTIONS[(number + asked) % len(QUESTIONS)]} ({number}.{asked})"  # no cache hits
+                question = (
+                    f"{LOAD_QUESTIONS[(number + asked) % len(LOAD_QUESTIONS)]} ({number}.{asked})"  # no cache hits
+                )
                 started = time.perf_counter()
                 try:
                     chat, sources, *_ = client.predict(question=question, year_from=None, year_to=None, api_name="/ask")
