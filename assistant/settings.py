@@ -225,7 +225,8 @@ def _expand_env(text: str) -> str:
 
 
 def _env_overrides(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
-    """STUDIETUR__CHROMA__MODE=http becomes {"chroma": {"mode": "http"}}."""
+    """STUDIETUR__CHROMA__MODE=http becomes {"chroma": {"mode": "http"}}; STUDIETUR__UI__CORS_ORIGINS='["a", "b"]' a
+    list."""
     tree: dict[str, Any] = {}
     for key, value in environ.items():
         if not key.startswith(ENV_PREFIX):
@@ -234,8 +235,19 @@ def _env_overrides(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]
         node = tree
         for part in parts[:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = value
+        node[parts[-1]] = _env_value(value)
     return tree
+
+
+def _env_value(value: str) -> Any:
+    """A list or mapping written as YAML or JSON (`["https://intranet.kk.dk"]`) is read as one; scalars stay text,
+    which the typed tree converts."""
+    if value.lstrip().startswith(("[", "{")):
+        try:
+            return yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"cannot read {value!r} as a list or mapping ({exc})") from exc
+    return value
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:

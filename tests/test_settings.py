@@ -26,6 +26,17 @@ def test_file_then_environment_then_overrides(tmp_path: Path, monkeypatch: pytes
     assert load_settings(path, overrides={"retrieval": {"k": 9}}).retrieval.k == 9
 
 
+def test_a_list_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDIETUR__UI__CORS_ORIGINS", '["https://intranet.example.kk.dk", "https://x.kk.dk"]')
+    monkeypatch.setenv("STUDIETUR__INGEST__EXTENSIONS", "[.pdf, .docx]")
+    settings = load_settings(tmp_path / "missing.yaml")
+    assert settings.ui.cors_origins == ["https://intranet.example.kk.dk", "https://x.kk.dk"]
+    assert settings.ingest.extensions == [".pdf", ".docx"]
+    monkeypatch.setenv("STUDIETUR__UI__CORS_ORIGINS", '["unclosed')
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_settings(tmp_path / "missing.yaml")
+
+
 def test_invalid_value_names_the_file_and_field(tmp_path: Path) -> None:
     path = tmp_path / "settings.yaml"
     path.write_text("chroma:\n  mode: cloud\n")
