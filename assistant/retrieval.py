@@ -1,22 +1,25 @@
-"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25 + the candidates' best sentences, fused by
-reciprocal rank."""
+"""Hybrid retrieval as a llama-index retriever: dense (Chroma) + Danish BM25 + the candidates' best sentences, their
+scores fused (see `fuse`)."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.settings import RetrievalSettings
+from assistant.settings import Fusion, RetrievalSettings
 from studietur.core.types import NO_FILTERS, Chunk, Filters, Passage
 from vectorstore.embedder import Embedder
 from vectorstore.index import DocumentIndex
 from vectorstore.unit_vectors import unpack
 
 logger = logging.getLogger(__name__)
+
+Ranking = Sequence[tuple[Chunk, float]]
 
 
 class HybridRetriever(BaseRetriever):
@@ -45,7 +48,15 @@ class HybridRetriever(BaseRetriever):
         lexical = self._lexical(query) if self._settings.mode != "dense" and self._bm25_weight > 0 else []
         started = time.perf_counter()
         sentences = self._sentences(vector, dense + lexical)
-        fused = fuse(dense, lexical, self._settings.rrf_k, self._bm25_weight, sentences, self._settings.sentence_weight)
+        fused = fuse(
+            dense,
+            lexical,
+            sentences,
+            bm25_weight=self._bm25_weight,
+            sentence_weight=self._settings.sentence_weight,
+            method=self._settings.fusion,
+            rrf_k=self._settings.rrf_k,
+        )
         self.timings["fusion"] = _ms(started)
         return [_to_node(item) for item in fused[: self._settings.k]]
 
@@ -92,28 +103,47 @@ class _Fused:
 
 
 def fuse(
-    dense: list[tuple[Chunk, float]],
-    lexical: list[tuple[Chunk, float]],
-    rrf_k: int,
+    dense: Ranking,
+    lexical: Ranking,
+    sentences: Ranking = (),
+    *,
     bm25_weight: float = 1.0,
-    sentences: list[tuple[Chunk, float]] | None = None,
     sentence_weight: float = 0.0,
+    method: Fusion = "convex",
+    rrf_k: int = 60,
 ) -> list[_Fused]:
-    """Weighted reciprocal-rank fusion (dense ranks weigh 1) of the candidates dense or BM25 found; the best-sentence
-    ranking re-weighs those candidates and adds none. Ties keep the dense order."""
+    """The candidates dense or BM25 found, ordered by their fused score (dense weighs 1); the best-sentence ranking
+    re-weighs those candidates and adds none. Ties keep the dense order.
+
+    "convex" adds each retriever's scores, min-max scaled over its own candidates (a candidate it did not find gets
+    0): it keeps how far apart the scores are, which ranks throw away, and its weights carried over to held-out
+    questions better than reciprocal-rank fusion's did (Bruch et al., "An Analysis of Fusion Functions for Hybrid
+    Retrieval", 2023; `studietur eval tune`). "rrf" adds weight / (rrf_k + rank)."""
     fused: dict[str, _Fused] = {}
-    for rank, (chunk, similarity) in enumerate(dense):
-        item = fused.setdefault(chunk.id, _Fused(chunk))
-        item.dense = similarity
-        item.score += 1.0 / (rrf_k + rank + 1)
-    for rank, (chunk, score) in enumerate(lexical):
-        item = fused.setdefault(chunk.id, _Fused(chunk))
-        item.bm25 = score
-        item.score += bm25_weight / (rrf_k + rank + 1)
-    for rank, (chunk, _) in enumerate((sentences or [])[: max(len(dense), 1)]):
-        if chunk.id in fused:
-            fused[chunk.id].score += sentence_weight / (rrf_k + rank + 1)
+    for chunk, similarity in dense:
+        fused.setdefault(chunk.id, _Fused(chunk)).dense = similarity
+    for chunk, score in lexical:
+        fused.setdefault(chunk.id, _Fused(chunk)).bm25 = score
+    sentences = [(chunk, score) for chunk, score in sentences if chunk.id in fused]
+    weighted = ((dense, 1.0), (lexical, bm25_weight), (sentences, sentence_weight))
+    for ranking, weight in weighted:
+        if weight > 0:
+            for chunk_id, share in _shares(ranking, method, rrf_k):
+                fused[chunk_id].score += weight * share
     return sorted(fused.values(), key=lambda item: -item.score)
+
+
+def _shares(ranking: Ranking, method: Fusion, rrf_k: int) -> Iterator[tuple[str, float]]:
+    """Each candidate's part of one retriever's vote: its min-max scaled score, or its reciprocal rank."""
+    if method == "rrf":
+        ordered = sorted(ranking, key=lambda hit: -hit[1])
+        yield from ((chunk.id, 1.0 / (rrf_k + rank + 1)) for rank, (chunk, _) in enumerate(ordered))
+        return
+    scores = [score for _, score in ranking]
+    if not scores:
+        return
+    low, spread = min(scores), max(scores) - min(scores)
+    yield from ((chunk.id, (score - low) / spread if spread else 1.0) for chunk, score in ranking)
 
 
 def _to_node(item: _Fused) -> NodeWithScore:

@@ -39,21 +39,29 @@ class PathSettings(BaseModel):
     models_dir: Path = Field(Path("data/models"), description="Converted embedding models (made once, offline).")
 
 
+Fusion = Literal["convex", "rrf"]
+
+
 class RetrievalSettings(BaseModel):
     """How passages are found."""
 
     mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Dense, BM25 or both fused.")
     k: int = Field(5, ge=MIN_K, le=MAX_K, description="Passages returned.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    fusion: Fusion = Field(
+        "convex",
+        description="How hybrid mode fuses its rankings: 'convex' adds the min-max scaled scores, weighted; 'rrf' adds "
+        "weighted reciprocal ranks (see assistant.retrieval.fuse).",
+    )
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant (fusion 'rrf' only).")
     bm25_weight: float = Field(
-        1.5,
+        1.0,
         ge=0,
         description="Weight of BM25 ranks in the fusion for Danish questions (dense has 1); chosen with "
         "sentence_weight by `studietur eval tune`.",
     )
     sentence_weight: float = Field(
-        1.0,
+        0.5,
         ge=0,
         description="Weight of the candidates' ranks by their best sentence's closeness to the question (the "
         "sentence vectors ingest stores); 0: passages are ranked by their own vector and BM25 only.",

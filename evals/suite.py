@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.service import Assistant
+from assistant.settings import RetrievalSettings
 from evals.gold import GoldItem, load_gold
 from evals.naive import naive_system
 from evals.report import HEADLINE, write_report
@@ -43,11 +44,15 @@ def fingerprint(bot: Assistant) -> dict[str, str]:
     return {
         "embedder": s.embedding.model,
         "chunking": f"max{s.ingest.chunking.max_tokens}/overlap{s.ingest.chunking.overlap_sentences}",
-        "fusion": f"{s.retrieval.mode}/rrf{s.retrieval.rrf_k}/cand{s.retrieval.candidates}"
+        "fusion": f"{s.retrieval.mode}/{_fusion(s.retrieval)}/cand{s.retrieval.candidates}"
         f"/bm25x{s.retrieval.bm25_weight}/sentencex{s.retrieval.sentence_weight}",
         "answerer": f"extractive-quotes/max{s.answer.max_sentences}/share{s.answer.passage_share}",
         "refusal": f"logistic/threshold{bot.policy.model.threshold:.3f}/fitted{bot.policy.model.fitted.get('date', '?')}",
     }
+
+
+def _fusion(retrieval: RetrievalSettings) -> str:
+    return f"rrf{retrieval.rrf_k}" if retrieval.fusion == "rrf" else retrieval.fusion
 
 
 def run_suite(

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 FOLDS = 5
 REPEATS = 20
 # (retrieval.sentence_weight, retrieval.bm25_weight): a small grid, since every choice made is a chance to overfit.
-RANKING_GRID = tuple(product((0.0, 0.5, 1.0), (0.5, 1.0, 1.5)))
+RANKING_GRID = tuple(product((0.0, 0.25, 0.5, 1.0), (0.5, 0.75, 1.0, 1.5)))
 # (answer.quotes_per_passage, answer.passage_share)
 ANSWER_GRID = tuple(product((3, 4, 6), (0.0, 0.5, 0.6, 0.7, 0.8)))
 # Citing fewer passages must not cost key facts: a share is taken only when its key-fact recall is within this of
