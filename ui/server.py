@@ -21,7 +21,7 @@ from ui.api import errors
 from ui.api.access import Access
 from ui.api.health import studietur_version
 from ui.api.jobs import IngestJobs
-from ui.api.limits import BodyLimit
+from ui.api.limits import BodyLimit, upload_bytes
 from ui.api.services import Services
 from ui.api.v1 import no_such_route, openai_api, studietur_api
 from ui.app import build_app, page_options
@@ -59,7 +59,7 @@ def _apis(services: Services) -> FastAPI:
     )
     server.state.studietur = services
     errors.install(server)
-    server.add_middleware(BodyLimit)
+    server.add_middleware(BodyLimit, upload_limit=upload_bytes(services.bot.settings.ingest.max_file_mb))
     if origins := services.bot.settings.ui.cors_origins:
         methods, headers = ["GET", "POST", "DELETE"], ["Authorization", "Content-Type"]
         server.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=methods, allow_headers=headers)

@@ -12,15 +12,13 @@ from fastapi import APIRouter, File, Request, Response, UploadFile
 from assistant.views import summary_dict
 from ui.api.errors import ApiError
 from ui.api.jobs import IngestJob
+from ui.api.limits import FORM_SLACK_BYTES, MAX_UPLOAD_FILES, MB
 from ui.api.schemas import DeletedOut, DocumentOut, IngestIn, JobOut, UploadOut
 from ui.api.services import Shared
 from ui.corpus import discard, store_named_upload
 from vectorstore.manifest import FileRecord
 
 router = APIRouter(tags=["documents"])
-
-_MB = 1024 * 1024
-_FORM_SLACK_BYTES = 64 * 1024  # multipart headers and boundaries around the files
 
 
 @router.get("/documents", summary="The ingested documents")
@@ -36,10 +34,12 @@ def upload(
     refused, storing nothing, when a file is too large (413) or of a type that is not ingested (400). A file the
     ingest skips is not kept."""
     settings = shared.bot.settings.ingest
-    limit = settings.max_file_mb * _MB
+    if len(files) > MAX_UPLOAD_FILES:
+        raise ApiError(413, f"{len(files)} files in one upload; send at most {MAX_UPLOAD_FILES}", param="files")
+    limit = settings.max_file_mb * MB
     declared = int(request.headers.get("content-length") or 0)
-    if declared > limit * len(files) + _FORM_SLACK_BYTES:
-        raise ApiError(413, f"the upload is {declared / _MB:.1f} MB; each file may be {settings.max_file_mb:g} MB")
+    if declared > limit * len(files) + FORM_SLACK_BYTES:
+        raise ApiError(413, f"the upload is {declared / MB:.1f} MB; each file may be {settings.max_file_mb:g} MB")
     stored: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="studietur-upload-") as folder:
@@ -100,14 +100,14 @@ def _store(shared: Shared, upload: UploadFile, folder: Path, limit: float) -> Pa
     temporary = folder / "upload"
     with temporary.open("wb") as out:
         size = 0
-        while chunk := upload.file.read(_MB):
+        while chunk := upload.file.read(MB):
             size += len(chunk)
             if size > limit:
-                raise ApiError(413, f"{name} is larger than {limit / _MB:g} MB (ingest.max_file_mb)", param="files")
+                raise ApiError(413, f"{name} is larger than {limit / MB:g} MB (ingest.max_file_mb)", param="files")
             out.write(chunk)
     paths = shared.bot.settings.paths
     try:
-        return store_named_upload(temporary, name, paths.corpus_dir, limit / _MB, shared.keeper.upload_types)
+        return store_named_upload(temporary, name, paths.corpus_dir, limit / MB, shared.keeper.upload_types)
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -81,7 +81,7 @@ def _field(error: dict[str, Any]) -> str | None:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return _respond(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+    return _respond(exc.status_code, str(exc.detail), code=getattr(exc, "code", None), headers=exc.headers)
 
 
 async def _studietur_error(request: Request, exc: Exception) -> JSONResponse:

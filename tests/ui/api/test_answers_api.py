@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -86,6 +88,22 @@ def test_a_body_over_the_limit_is_a_413_before_it_is_read(client: httpx.Client) 
     assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
     chat = client.post("/v1/chat/completions", content=b"[" + b"1," * 600_000 + b"1]")
     assert chat.status_code == 413
+
+
+def test_a_body_sent_without_its_size_is_refused_once_it_passes_the_limit(client: httpx.Client) -> None:
+    """Chunked, with no Content-Length to refuse it by: counted while it arrives."""
+
+    def body() -> Iterator[bytes]:
+        yield b'{"question": "'
+        for _ in range(200):  # 12.8 MB
+            yield b"x" * 65_536
+
+    response = client.post("/api/v1/ask", content=body(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+    assert "1,048,576" in response.json()["error"]["message"]
+    parts = iter([b'{"question": "', MOTTO.encode(), b'"}'])
+    small = client.post("/api/v1/ask", content=parts, headers={"Content-Type": "application/json"})
+    assert small.status_code == 200 and small.json()["found"]  # a chunked body under the limit is read as usual
 
 
 def test_the_token_is_required_and_compared(base_url: str) -> None:

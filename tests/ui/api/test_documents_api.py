@@ -62,6 +62,33 @@ def test_refused_uploads_store_nothing(own: tuple[httpx.Client, Assistant, Path]
     assert bot.documents() == []
 
 
+def test_an_upload_sent_without_its_size_is_refused_once_it_passes_the_limit(
+    own: tuple[httpx.Client, Assistant, Path],
+) -> None:
+    """A chunked multipart body larger than 20 files of ingest.max_file_mb is cut off while it arrives: nothing is
+    spooled to disk whole, nothing stored."""
+    http, bot, corpus = own
+    boundary = "studietur-test-boundary"
+
+    def body() -> Iterator[bytes]:
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="stor.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\n"
+        ).encode()
+        for _ in range(100):  # 6.4 MB; the limit is 20 x 0.05 MB + 64 KB
+            yield b"ord " * 16_384
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    response = http.post(
+        "/api/v1/documents", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+    assert not corpus.exists() or not any(corpus.iterdir())
+    many = http.post("/api/v1/documents", files=[("files", (f"notat{i}.md", NUUK.encode())) for i in range(21)])
+    assert many.status_code == 413 and many.json()["error"]["param"] == "files"
+    assert bot.documents() == []
+
+
 def test_an_upload_the_ingest_skips_is_not_kept(own: tuple[httpx.Client, Assistant, Path]) -> None:
     http, bot, corpus = own
     response = http.post("/api/v1/documents", files=[("files", ("tom.txt", b""))])
