@@ -1,7 +1,8 @@
 """How large a request to the APIs may be: a question, a search or a chat fits in MAX_JSON_BYTES; an upload in
 MAX_UPLOAD_FILES files of ingest.max_file_mb each (its route also holds each file to that). A declared size over the
 limit is refused (413) before the body is read; a body sent without one (chunked) as soon as it passes the limit,
-so neither is ever held in memory or spooled to disk whole."""
+so neither is ever held in memory or spooled to disk whole. (FastAPI's own `max_body_size` answers a body that
+grows too large with a plain-text 413; this keeps the APIs' one error shape.)"""
 
 from __future__ import annotations
 
