@@ -10,9 +10,10 @@ import os
 import re
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 
 from assistant.cache import CacheSettings
 from ingest.config import CHUNKER_VERSION, IngestSettings
@@ -165,11 +166,23 @@ class UISettings(BaseModel):
 
     host: str = Field("127.0.0.1", description="Address the app binds; loopback unless deployed behind a proxy.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the app.")
+    timezone: str = Field(
+        "Europe/Copenhagen", description="Time zone (IANA name) the app shows times in, such as when a file was read."
+    )
     cors_origins: list[str] = Field(
         default_factory=list,
         description="Origins (such as https://intranet.kk.dk) whose pages may call the API from a browser; empty: "
         "only pages the server itself serves.",
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r}; use an IANA name such as Europe/Copenhagen") from exc
+        return name
 
 
 class Settings(BaseModel):

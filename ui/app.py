@@ -136,7 +136,7 @@ def _documents_tab(keeper: CorpusKeeper, filters: list[gr.components.Component])
         f"Dokumenterne i indekset. Nye filer gemmes i korpusmappen og indlæses med det samme "
         f"(PDF, DOCX, TXT, MD eller HTML, højst {settings.ingest.max_file_mb:g} MB)."
     )
-    table = gr.HTML(documents.table_html(bot.documents()), elem_id="documents-table")
+    table = gr.HTML(documents.table_html(bot.documents(), bot.settings.ui.timezone), elem_id="documents-table")
     with gr.Row():
         with gr.Column():
             upload = gr.File(

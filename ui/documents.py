@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import gradio as gr
 
@@ -179,10 +181,10 @@ def delete(keeper: CorpusKeeper, path: str | None) -> str:
 def refresh(bot: Assistant) -> tuple[str, Any]:
     """The documents table and the delete menu, as the index is now."""
     records = bot.documents()
-    return table_html(records), gr.Dropdown(choices=delete_choices(records), value=None)
+    return table_html(records, bot.settings.ui.timezone), gr.Dropdown(choices=delete_choices(records), value=None)
 
 
-def table_html(records: Iterable[FileRecord]) -> str:
+def table_html(records: Iterable[FileRecord], zone: str) -> str:
     """The documents as a table whose columns share the page's width (a long title or file name wraps)."""
     cols = "".join(f'<col class="{css}">' for _, css in COLUMNS)
     head = "".join(f'<th scope="col" class="{css}">{name}</th>' for name, css in COLUMNS)
@@ -190,18 +192,29 @@ def table_html(records: Iterable[FileRecord]) -> str:
         "<tr>"
         + "".join(f'<td class="{css}">{escape(str(v))}</td>' for (_, css), v in zip(COLUMNS, row, strict=True))
         + "</tr>"
-        for row in table_rows(records)
+        for row in table_rows(records, zone)
     ]
     body = "".join(rows) or f'<tr><td colspan="{len(COLUMNS)}" class="empty">{NO_DOCUMENTS}</td></tr>'
     return f'<table class="doc-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def table_rows(records: Iterable[FileRecord]) -> list[list[Any]]:
+def table_rows(records: Iterable[FileRecord], zone: str) -> list[list[Any]]:
     rows = []
     for r in records:
         chunks = len(r.chunk_ids) if r.done else "indlæses …"
-        rows.append([r.title, r.doc, r.year or "–", r.doc_type or "–", chunks, r.ingested_at.replace("T", " ")[:16]])
+        rows.append([r.title, r.doc, r.year or "–", r.doc_type or "–", chunks, local_time(r.ingested_at, zone)])
     return rows
+
+
+def local_time(stamp: str, zone: str) -> str:
+    """An ISO time the index keeps in UTC, as the clock reads in `zone` ("2026-12-07 05:42")."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def delete_choices(records: Iterable[FileRecord]) -> list[tuple[str, str]]:
