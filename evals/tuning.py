@@ -22,6 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from assistant.answerers.extractive import ExtractiveAnswerer
 from assistant.service import Assistant, Examination
+from assistant.settings import Fusion
 from evals import metrics
 from evals.gold import GoldItem
 from evals.naive import naive_system
@@ -31,8 +32,12 @@ logger = logging.getLogger(__name__)
 
 FOLDS = 5
 REPEATS = 20
-# (retrieval.sentence_weight, retrieval.bm25_weight): a small grid, since every choice made is a chance to overfit.
-RANKING_GRID = tuple(product((0.0, 0.25, 0.5, 1.0), (0.5, 0.75, 1.0, 1.5)))
+# (retrieval.sentence_weight, retrieval.bm25_weight) for each fusion: small grids, since every choice made is a
+# chance to overfit. The fusion not in use is cross-validated beside it, so the report compares the two.
+RANKING_GRIDS: dict[Fusion, tuple[tuple[float, float], ...]] = {
+    "convex": tuple(product((0.0, 0.25, 0.5, 1.0), (0.5, 0.75, 1.0, 1.5))),
+    "rrf": tuple(product((0.0, 0.5, 1.0), (0.5, 1.0, 1.5))),
+}
 # (answer.quotes_per_passage, answer.passage_share)
 ANSWER_GRID = tuple(product((3, 4, 6), (0.0, 0.5, 0.6, 0.7, 0.8)))
 # Citing fewer passages must not cost key facts: a share is taken only when its key-fact recall is within this of
@@ -95,9 +100,15 @@ def fit_ranking(bot: Assistant, items: Sequence[GoldItem], progress: Progress | 
     """retrieval.sentence_weight and bm25_weight by MRR@10 (hit@1 breaks ties), on the answerable questions."""
     items = [item for item in items if item.type != "unanswerable" and item.evidence]
     groups = groups_of(bot, items)
-    table = _stack([_ranking_scores(_variant(bot, s, b), items, progress) for s, b in RANKING_GRID])
-    scores, choices = cross_validate(table, groups, _best_ranking)
     r = bot.settings.retrieval
+    grid = RANKING_GRIDS[r.fusion]
+    table = _stack([_ranking_scores(_variant(bot, s, b), items, progress) for s, b in grid])
+    scores, choices = cross_validate(table, groups, _best_ranking)
+    other: Fusion = "rrf" if r.fusion == "convex" else "convex"
+    other_table = _stack(
+        [_ranking_scores(_variant(bot, s, b, other), items, progress) for s, b in RANKING_GRIDS[other]]
+    )
+    other_scores, _ = cross_validate(other_table, groups, _best_ranking)
     in_use = _ranking_scores(bot, items, progress)
     naive = _naive_scores(bot, items)
     english = np.array([item.lang == "en" for item in items])
@@ -107,16 +118,17 @@ def fit_ranking(bot: Assistant, items: Sequence[GoldItem], progress: Progress | 
         ("naive llama-index", _estimates(naive)),
         ("cross-validated - naive", {m: paired(scores[m], naive[m]) for m in scores}),
         ("cross-validated - in use", {m: paired(scores[m], in_use[m]) for m in scores}),
+        (f"{other} fusion, cross-validated", _estimates(other_scores)),
+        (f"cross-validated - {other} fusion", {m: paired(scores[m], other_scores[m]) for m in scores}),
         ("English questions, cross-validated", _estimates({m: v[english] for m, v in scores.items()})),
         ("English questions, naive", _estimates({m: v[english] for m, v in naive.items()})),
     ]
-    chosen = RANKING_GRID[_best_ranking(table)]
     return Fit(
-        "retrieval.sentence_weight, retrieval.bm25_weight",
-        chosen,
+        f"retrieval.sentence_weight, retrieval.bm25_weight ({r.fusion} fusion)",
+        grid[_best_ranking(table)],
         (r.sentence_weight, r.bm25_weight),
         rows,
-        Counter({RANKING_GRID[i]: c for i, c in choices.items()}),
+        Counter({grid[i]: c for i, c in choices.items()}),
     )
 
 
@@ -160,9 +172,13 @@ def report_lines(fit: Fit) -> list[str]:
     return lines
 
 
-def _variant(bot: Assistant, sentence_weight: float, bm25_weight: float) -> Assistant:
+def _variant(bot: Assistant, sentence_weight: float, bm25_weight: float, fusion: Fusion | None = None) -> Assistant:
     retrieval = bot.settings.retrieval.model_copy(
-        update={"sentence_weight": sentence_weight, "bm25_weight": bm25_weight}
+        update={
+            "sentence_weight": sentence_weight,
+            "bm25_weight": bm25_weight,
+            "fusion": fusion or bot.settings.retrieval.fusion,
+        }
     )
     return Assistant(bot.settings.model_copy(update={"retrieval": retrieval}), bot.index, bot.embedder)
 
@@ -175,7 +191,10 @@ def _ranking_scores(bot: Assistant, items: Sequence[GoldItem], progress: Progres
         mrr.append(metrics.mrr_at(hits))
     r = bot.settings.retrieval
     if progress:
-        progress(f"ranked {len(items)} questions with sentence_weight {r.sentence_weight}, bm25_weight {r.bm25_weight}")
+        progress(
+            f"ranked {len(items)} questions with {r.fusion} fusion, sentence_weight {r.sentence_weight}, "
+            f"bm25_weight {r.bm25_weight}"
+        )
     return {"hit@1": np.array(hit1), "mrr@10": np.array(mrr)}
 
 
