@@ -46,7 +46,7 @@ class Evidence:
     kind: Kind | None  # the kind of fact asked for
     subject: str | None  # the rare name a fact of that kind must stand near
     kind_unit: tuple[Passage, Unit] | None  # the best sentence holding that kind near the subject
-    kind_units: frozenset[tuple[str, int]] = frozenset()  # every such sentence, as (chunk id, start)
+    kind_units: frozenset[tuple[str, str]] = frozenset()  # every such sentence, as (document, text)
     kind_closeness: float = 0.0  # the best cosine of such a sentence to the question (0 when none holds the kind)
 
     @property
@@ -81,7 +81,7 @@ class EvidenceReader:
             kind=question.kind,
             subject=subject,
             kind_unit=max(holding, key=lambda item: item[:2])[2:] if holding else None,
-            kind_units=frozenset((p.chunk.id, unit.start) for *_, p, unit in holding),
+            kind_units=frozenset((p.chunk.doc, unit.text) for *_, p, unit in holding),
             kind_closeness=self._best_closeness(question, [(p, unit.text) for *_, p, unit in holding]),
         )
 

@@ -21,6 +21,7 @@ from assistant.llm import load_llm
 from assistant.refusal import Decision, RefusalModel, RefusalPolicy
 from assistant.retrieval import HybridRetriever, to_passages
 from assistant.settings import Settings, checked_k
+from assistant.windows import widen
 from ingest.events import IngestEvent
 from ingest.loaders import load_document
 from ingest.prepare import clean_document
@@ -91,7 +92,7 @@ class Assistant:
         query, k = _clean_question(query), checked_k(k)
         key = ("search", query, k, filters)
         passages, _ = self.cache.get_or_compute(
-            key, lambda: self._retrieve(query, detect_language(query), k, filters)[0]
+            key, lambda: self._widen(self._retrieve(query, detect_language(query), k, filters)[0])
         )
         return list(passages)
 
@@ -147,11 +148,14 @@ class Assistant:
         question, k = read_question(text, asked), checked_k(k)
         if not filters and (quick := self.catalogue_answerer.answer(question)) is not None:
             return Examination(question, quick)
-        passages, timings = self._retrieve(question.text, question.language, k, filters)
+        found, timings = self._retrieve(question.text, question.language, k, filters)
         started = time.perf_counter()
-        evidence = self.evidence.read(question, passages)
+        evidence = self.evidence.read(question, found)  # the chunks found: a window's edges are no evidence
         decision = self.policy.decide(question, evidence)
         timings["evidence"] = _ms(started)
+        started = time.perf_counter()
+        passages = self._widen(found)
+        timings["window"] = _ms(started)
         return Examination(question, None, passages, evidence, decision, timings)
 
     def _events(
@@ -253,6 +257,10 @@ class Assistant:
         retriever = HybridRetriever(self.index, self.embedder, settings, filters, bm25_weight=weight)
         nodes = retriever.retrieve(QueryBundle(query))
         return to_passages(nodes), retriever.timings
+
+    def _widen(self, found: list[Passage]) -> list[Passage]:
+        """The passages found, each with the chunks around it in its section (retrieval.window)."""
+        return widen(found, self.index.store.get, self.settings.retrieval.window)
 
 
 def _clean_question(question: str) -> str:

@@ -67,6 +67,13 @@ class RetrievalSettings(BaseModel):
         description="Weight of the candidates' ranks by their best sentence's closeness to the question (the "
         "sentence vectors ingest stores); 0: passages are ranked by their own vector and BM25 only.",
     )
+    window: int = Field(
+        1,
+        ge=0,
+        le=3,
+        description="Chunks on either side of a found chunk, within its section, that its passage includes (small to "
+        "big: found by the chunk, read, quoted and cited with its surroundings); 0: the chunk alone.",
+    )
     bm25_weight_english: float = Field(
         0.0,
         ge=0,

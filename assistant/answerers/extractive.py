@@ -47,9 +47,9 @@ class ExtractiveAnswerer:
 
     def answer(self, question: Question, passages: Sequence[Passage], evidence: Evidence) -> Answer:
         chosen = self._choose(question, passages[:PASSAGES_READ], evidence.kind)
-        answered = any((q.passage.chunk.id, u.start) in evidence.kind_units for q in chosen for u in q.units)
+        answered = any((q.passage.chunk.doc, u.text) in evidence.kind_units for q in chosen for u in q.units)
         if chosen and evidence.kind_unit is not None and not answered:
-            chosen = self._with(evidence.kind_unit, chosen)
+            chosen = self._with(placed(evidence.kind_unit, passages), chosen)
         if not chosen:
             return not_found(question, passages, evidence.relevance)
         return self._compose(question, chosen, evidence.relevance)
@@ -121,6 +121,19 @@ class ExtractiveAnswerer:
         for chunk_id, n in numbers.items():
             citations.append(Citation(n, by_id[chunk_id], tuple(sorted(spans[chunk_id]))))
         return Answer(question.text, "\n".join(lines), True, tuple(citations), question.language, relevance=relevance)
+
+
+def placed(holding: tuple[Passage, Unit], passages: Sequence[Passage]) -> tuple[Passage, Unit]:
+    """The sentence the evidence found in a chunk, at its place in the passage that holds that chunk (a window of
+    chunks, assistant.windows); the chunk's own passage when none does."""
+    found, unit = holding
+    for passage in passages:
+        chunk = passage.chunk
+        if chunk.doc == found.chunk.doc and chunk.char_start <= found.chunk.char_start < chunk.char_end:
+            start = found.chunk.char_start - chunk.char_start + unit.start
+            if chunk.text[start : start + len(unit.text)] == unit.text:
+                return passage, Unit(start, start + len(unit.text), unit.text)
+    return holding
 
 
 def not_found(question: Question, passages: Sequence[Passage], relevance: float, mode: str = "extractive") -> Answer:

@@ -10,6 +10,7 @@ from helpers import CountingEmbedder
 
 from assistant.answerers.closeness import closeness
 from assistant.service import Assistant
+from studietur.core.types import Chunk, Passage
 from studietur.text.units import split_units
 from vectorstore.embedder import Embedder
 
@@ -42,3 +43,31 @@ def test_an_answer_depends_only_on_its_question(sample_assistant: Assistant, emb
     again = other.ask(QUESTION, k=8)
     assert again.text == first.text
     assert [c.passage.chunk.id for c in again.citations] == [c.passage.chunk.id for c in first.citations]
+
+
+def test_a_unit_a_window_splits_otherwise_is_read_from_the_stored_vectors_it_is_made_of() -> None:
+    """A list joined across two chunks, and a sentence its chunk read with a heading before it, take stored vectors
+    (no model call): the embedder here would fail if asked."""
+    intro, item = "De fem metoder er bl.a.: kurser for borgerne.", "Træning i at skrive CV og jobsamtaler."
+    heading = "8. Sundhed\n\nDriften er forankret i 15 bydelsadministrationer."
+    vectors = {intro: np.array([1.0, 0.0]), f"- {item}": np.array([0.0, 1.0]), heading: np.array([0.6, 0.8])}
+    passage = _passage(vectors)
+
+    class NoModel:
+        def embed_query(self, text: str) -> np.ndarray:
+            return np.array([1.0, 0.0])
+
+        def embed_passages(self, texts: list[str]) -> list[np.ndarray]:
+            raise AssertionError(f"embedded {texts}")
+
+    joined = f"{intro[:-1]}; {item}"  # a window's unit: the introduction with the item of the next chunk
+    sentence = "Driften er forankret i 15 bydelsadministrationer."
+    close = closeness(NoModel(), "spørgsmål", [(passage, joined), (passage, sentence)])  # type: ignore[arg-type]
+    weights = np.array([len("Defemmetodererblakurserforborgerne"), len("TræningiatskriveCVogjobsamtaler")])
+    mean = weights[0] * np.array([1.0, 0.0]) + weights[1] * np.array([0.0, 1.0])
+    assert np.allclose(close, [mean[0] / np.linalg.norm(mean), 0.6])
+
+
+def _passage(vectors: dict[str, np.ndarray]) -> Passage:
+    chunk = Chunk("c-0001", "doc.md", "Rapport", "", "\n".join(vectors), 1, 0, 10, "h")
+    return Passage(chunk, 1.0, 1, sentence_vectors=vectors)
