@@ -94,10 +94,17 @@ class AnswerSettings(BaseModel):
     """How extractive answers are composed."""
 
     max_sentences: int = Field(
-        6,
+        8,
         ge=1,
         le=12,
-        description="Quotes in an answer (a sentence and the next ones of its paragraph that carry it on; at most 3 per passage, about 1,000 characters in all).",
+        description="Quotes in an answer (a sentence and the next ones of its paragraph that carry it on), within `max_chars`.",
+    )
+    max_chars: int = Field(
+        1300,
+        ge=200,
+        le=5000,
+        description="Characters quoted in an answer, about (the quote that crosses the limit is kept whole). Longer "
+        "answers hold more of the facts asked for and take longer to read (docs/ranking-experiments.md).",
     )
     sentence_similarity_weight: float = Field(
         1.0,

@@ -25,7 +25,6 @@ from vectorstore.embedder import Embedder
 
 logger = logging.getLogger(__name__)
 
-_QUOTE_CHARS = 1000  # quoting stops once this much is quoted (the last quote is kept whole)
 _KIND_BONUS = 0.2
 _TITLE = 0.5  # a question term held by the title line a sentence stands under counts for this share of its weight
 
@@ -76,7 +75,7 @@ class ExtractiveAnswerer:
 
     def _budget(self) -> Budget:
         s = self.settings
-        return Budget(s.max_sentences, _QUOTE_CHARS, s.quotes_per_passage, s.passage_share)
+        return Budget(s.max_sentences, s.max_chars, s.quotes_per_passage, s.passage_share)
 
     def _with(self, holding: tuple[Passage, Unit], chosen: list[Quote]) -> list[Quote]:
         """The quotes and the sentence holding the kind of fact asked for (a compound question may rank it low)."""

@@ -101,3 +101,17 @@ def test_planning_questions_are_answered_from_the_catalogue(sample_assistant: As
     assert "104 Alexander Street" in answer.text
     assert any("104 Alexander Street" in c.passage.chunk.text for c in answer.citations)
     assert sample_assistant.ask("Hvad er e-Estonia?").mode == "extractive"
+
+
+def test_answer_length_follows_the_quote_budget(sample_assistant: Assistant) -> None:
+    def bullets(max_chars: int) -> list[str]:
+        answer_settings = sample_assistant.settings.answer.model_copy(update={"max_chars": max_chars})
+        settings = sample_assistant.settings.model_copy(update={"answer": answer_settings})
+        bot = Assistant(settings, sample_assistant.index, sample_assistant.embedder)
+        answer = bot.ask("Hvordan ansætter Greyston Bakery nye medarbejdere?")
+        assert answer.found
+        return [re.sub(r" \[\d+\]$", "", line) for line in answer.text.splitlines()[1:]]
+
+    short, long = bullets(200), bullets(2000)
+    assert len(" ".join(short)) < len(" ".join(long))
+    assert set(short) <= set(long)  # a larger budget quotes more, beginning with the same best sentences
