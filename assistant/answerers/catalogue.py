@@ -4,7 +4,7 @@ The question is read once against the table of planning intents (`studietur.ques
 contacts, time or purpose of a visit ("Hvad er adressen på Greyston Bakery?"), trips to a city ("Har vi været i
 Boston før?"), the trips made, the participants of a trip ("Hvem deltog i studieturen i 2014?"), proposed
 destinations by theme or region ("Hvilke destinationer foreslås med fokus på AI og tech?") and the places suggested
-at a destination. The first intent the catalogue can answer gives the answer.
+at a destination, the visits made in a city ("Hvilke organisationer besøgte udvalget i Boston?"). The first intent the catalogue can answer gives the answer.
 
 The lookup is conservative: anything else, a question whose subject the catalogue does not know (or knows
 ambiguously), or a fact no longer found in its chunk gives None, and the caller answers by normal retrieval.
@@ -116,6 +116,8 @@ class CatalogueAnswerer:
             return found or (self._trips_to(match.name, language, confirm=False) if fact == "when" else None)
         if intent == "trip.city":
             return self._trips_to(match.name, language, confirm=True)
+        if intent == "visits":
+            return self._visits(match.name, language)
         raise ValueError(f"no catalogue answer for intent {intent!r}")
 
     def _citer(self, chunk_ids: Sequence[str]) -> Citer:
@@ -149,6 +151,23 @@ class CatalogueAnswerer:
         if not lines:
             return None
         return Draft(words.trips_intro(len(lines), city, confirm, language) + "\n" + "\n".join(lines), citer)
+
+    def _visits(self, city: str, language: Language) -> Draft | None:
+        """The visits made in a city, in programme order, each cited where its record stands."""
+        visits = self.store.visits(city=city) if city else []
+        citer = self._citer([cid for visit in visits for cid in visit.chunk_ids])
+        lines = []
+        for visit in visits:
+            # A report's heading may set the name otherwise ("## 2. INNOVATION CENTER DENMARK BOSTON"): the visit's
+            # time and address lines are what its record was read from.
+            n = citer.cite(visit.chunk_ids, [visit.day_text, visit.time_text, visit.address]) or citer.cite(
+                visit.chunk_ids, [visit.organisation]
+            )
+            if n is not None:
+                lines.append(words.visit_line(visit, n, language))
+        if not lines:
+            return None
+        return Draft(words.visits_intro(len(lines), city, language) + "\n" + "\n".join(lines), citer)
 
     def _participants(self, trips: Sequence[Trip], language: Language, members: bool, officials: bool) -> Draft | None:
         trips = [trip for trip in trips if (members and trip.members) or (officials and trip.officials)]

@@ -80,6 +80,17 @@ def trips_intro(count: int, city: str | None, confirm: bool, language: Language)
     return f"The catalogue knows {count} study trip{'s' if count > 1 else ''}:"
 
 
+def visits_intro(count: int, city: str, language: Language) -> str:
+    if language == "da":
+        return f"Udvalget besøgte {count} sted{'er' if count > 1 else ''} i {city}:"
+    return f"The committee made {count} visit{'s' if count > 1 else ''} in {city}:"
+
+
+def visit_line(visit: Visit, n: int, language: Language) -> str:
+    when = when_text(visit, language)
+    return f"- {visit.organisation}" + (f" ({when})" if when else "") + f" [{n}]"
+
+
 def trip_heading(trip: Trip) -> str:
     when = f" ({trip.date_text or trip.year})" if trip.date_text or trip.year else ""
     return f"{trip.title}{when}:"

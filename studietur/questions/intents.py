@@ -98,6 +98,19 @@ _PLACES = _rules(
     r"(?:in|for) (?P<name>.+)$",
     r"^what (?:could|can|should) (?:we|the committee) visit in (?P<name>.+)$",
 )
+# The visits of the trips made to a city ("Hvilke organisationer besøgte udvalget i Boston?").
+_VISITED_PLACES = (
+    r"(?:organisationer|virksomheder|institutioner|steder|aktører|organi[sz]ations|companies|institutions|places)"
+)
+_VISITS = _rules(
+    rf"^(?:hvilke|hvad for nogle) {_VISITED_PLACES} (?:besøgte|mødte|så) {_WE}(?: på (?:studieturen|turen))? "
+    r"(?:i|på) (?P<name>.+)$",
+    rf"^hvad (?:besøgte|så) {_WE}(?: på (?:studieturen|turen))? (?:i|på) (?P<name>.+)$",
+    rf"^hvor var {_WE} på besøg i (?P<name>.+)$",
+    rf"^(?:which|what) {_VISITED_PLACES} did (?:we|the committee|the delegation) (?:visit|see|meet(?: with)?) "
+    r"(?:in|on the trip to) (?P<name>.+)$",
+    r"^what did (?:we|the committee|the delegation) (?:visit|see) in (?P<name>.+)$",
+)
 _ASKS_WHO = re.compile(r"^(?:hvem|hvilke|hvilken|who|which|what|list|nævn)\b", _F)
 _MEMBER_WORDS = re.compile(r"\b(?:politikere|udvalgsmedlemmer|medlemmer|politicians|members|committee members)\b", _F)
 _OFFICIAL_WORDS = re.compile(
@@ -232,6 +245,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("visit.purpose", _PURPOSE),
     Intent("visit.when", _WHEN, Kind.DATE),
     Intent("trip.city", _TRIP_CITY),
+    Intent("visits", _VISITS),
     Intent("participants.loose", reader=_read_participants),
     Intent("places.loose", reader=_read_places),
 )

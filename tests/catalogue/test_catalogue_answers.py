@@ -73,6 +73,8 @@ def test_destinations_by_theme(lookup: CatalogueAnswerer) -> None:
         ("Hvilke studieture har vi været på?", ["New York og Washington DC", "Boston og New York City"]),
         ("Hvilke danske destinationer foreslås?", ["4 danske destinationer", "Billund Kommune", "Odense Kommune"]),
         ("Hvilke steder foreslås i Singapore?", ["GovTech Singapore", "AI Singapore"]),
+        ("Hvilke organisationer besøgte udvalget i Boston?", ["7 steder i Boston", "City of Boston (tirsdag 10/10 2023 kl. 09.30-11.30)", "Amazon Robotics / Northeastern University"]),
+        ("Hvad besøgte vi i New York?", ["Greyston Bakery", "New York City Council"]),
     ],
 )  # fmt: skip
 def test_danish_planning_questions(lookup: CatalogueAnswerer, question: str, expected: list[str]) -> None:
@@ -95,6 +97,7 @@ def test_participants_are_cited_where_they_are_written(lookup: CatalogueAnswerer
         ("Who did we meet at the Center for Employment Opportunities?", "At Center for employment opportunities (CEO) the committee met"),
         ("Which destinations are proposed with a focus on AI and tech?", "The proposals for study trips include 8 destinations"),
         ("Have we been to Washington before?", "Yes. The committee has made a study trip to Washington"),
+        ("Which organisations did the committee visit in Boston?", "The committee made 7 visits in Boston"),
     ],
 )  # fmt: skip
 def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer, question: str, start: str) -> None:
@@ -116,6 +119,7 @@ def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer
         "Hvem deltog i studieturen i 2019?",
         "Hvad er adressen på Annegrethe Felter Rasmussen?",  # the report gives no address there
         "What did the committee learn in Boston?",
+        "Hvilke organisationer besøgte udvalget i Washington?",  # a trip there, but its report lists no visits
         "",
     ],
 )

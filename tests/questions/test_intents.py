@@ -21,6 +21,7 @@ WORDINGS = {
     "visit.purpose": ["Hvad var formålet med besøget hos Atlantis?", "Why did the committee visit Atlantis?"],
     "visit.when": ["Hvornår besøgte udvalget Atlantis Bageri?", "When did we visit the Atlantis Bakery?"],
     "trip.city": ["Har vi været i Reykjavik før?", "Have we been to Reykjavik before?"],
+    "visits": ["Hvilke organisationer besøgte udvalget i Reykjavik?", "What did the committee visit in Reykjavik?"],
     "participants.loose": ["Hvilke politikere var med i Reykjavik i 2019?", "Which members came along in 2019?"],
     "places.loose": ["Hvis vi vælger Lillehammer, hvilke steder foreslås?", "What places could we visit, if any?"],
 }
