@@ -14,6 +14,7 @@ from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import MAX_K, MIN_K
 from ui import chat, danish, documents, evaluation, evaluation_tab, model_status, trips
 from ui.corpus import CorpusKeeper
+from ui.examples import example_questions
 from ui.gradio_api import HIDDEN, public
 from ui.render import CSS, DOCUMENT_JS, SOURCES_JS, sources_html
 from ui.trip_render import CSS as TRIPS_CSS
@@ -63,6 +64,7 @@ def build_app(
 
 
 def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.components.Component]:
+    examples = example_questions(bot.catalogue)
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
@@ -71,7 +73,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                 height=560,
                 render_markdown=False,
                 latex_delimiters=[],
-                examples=[{"text": q} for q in chat.EXAMPLES],
+                examples=[{"text": q} for q in examples],
                 placeholder="Stil et spørgsmål om rapporterne, eller vælg et eksempel.",
                 feedback_options=("Like", "Dislike"),
                 buttons=["copy"],
@@ -80,7 +82,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
                 question = gr.Textbox(
                     label="Spørgsmål",
                     show_label=False,
-                    placeholder="Fx: Hvem mødte udvalget hos Greyston Bakery?",
+                    placeholder=f"Fx: {examples[0]}",
                     elem_id="question",
                     scale=5,
                     max_length=MAX_QUESTION_CHARS,

@@ -33,13 +33,6 @@ from ui.render import (
 logger = logging.getLogger(__name__)
 
 HISTORY_TURNS = 20
-EXAMPLES = [
-    "Hvilke organisationer besøgte udvalget i Boston?",
-    "Hvem deltog i studieturen til New York og Washington i 2014?",
-    "Hvilke destinationer foreslås for en studietur i Danmark?",
-    "Hvad er Greyston Bakerys motto?",
-    "What is Greyston Bakery's hiring policy?",
-]
 MODES = [("Ekstraktiv", "extractive"), ("Generativ", "generative")]
 NO_LLM_HINT = "Generativ kræver en konfigureret sprogmodel (llm.backend i settings.yaml)."
 LLM_HINT = (
