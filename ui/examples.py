@@ -46,5 +46,6 @@ def _participants(trip: Trip) -> str:
 
 
 def _hosted_visit(visits: list[Visit]) -> Visit | None:
-    """The first visit whose hosts the report names (a question about it has an answer)."""
-    return next((visit for visit in visits if visit.externals and visit.organisation), None)
+    """The visit whose hosts the report names most of (a question about it has the fullest answer)."""
+    hosted = [visit for visit in visits if visit.externals and visit.organisation]
+    return max(hosted, key=lambda visit: len(visit.externals)) if hosted else None
