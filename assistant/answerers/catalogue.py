@@ -117,7 +117,7 @@ class CatalogueAnswerer:
         if intent == "trip.city":
             return self._trips_to(match.name, language, confirm=True)
         if intent == "visits":
-            return self._visits(match.name, language)
+            return self._visits(match.name, match.year, language)
         raise ValueError(f"no catalogue answer for intent {intent!r}")
 
     def _citer(self, chunk_ids: Sequence[str]) -> Citer:
@@ -152,9 +152,9 @@ class CatalogueAnswerer:
             return None
         return Draft(words.trips_intro(len(lines), city, confirm, language) + "\n" + "\n".join(lines), citer)
 
-    def _visits(self, city: str, language: Language) -> Draft | None:
-        """The visits made in a city, in programme order, each cited where its record stands."""
-        visits = self.store.visits(city=city) if city else []
+    def _visits(self, city: str, year: int | None, language: Language) -> Draft | None:
+        """The visits made in a city (in a year), in programme order, each cited where its record stands."""
+        visits = self.store.visits(city=city, year=year) if city else []
         citer = self._citer([cid for visit in visits for cid in visit.chunk_ids])
         lines = []
         for visit in visits:

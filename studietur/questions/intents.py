@@ -102,15 +102,19 @@ _PLACES = _rules(
 _VISITED_PLACES = (
     r"(?:organisationer|virksomheder|institutioner|steder|aktører|organi[sz]ations|companies|institutions|places)"
 )
+_ON_TRIP = r"(?: på (?:studieturen|turen|rejsen))?"
 _VISITS = _rules(
-    rf"^(?:hvilke|hvad for nogle) {_VISITED_PLACES} (?:besøgte|mødte|så) {_WE}(?: på (?:studieturen|turen))? "
-    r"(?:i|på) (?P<name>.+)$",
-    rf"^hvad (?:besøgte|så) {_WE}(?: på (?:studieturen|turen))? (?:i|på) (?P<name>.+)$",
+    rf"^(?:hvilke|hvad for nogle) {_VISITED_PLACES} (?:besøgte|mødte|så) {_WE}{_ON_TRIP} (?:i|på|til) (?P<name>.+)$",
+    rf"^(?:hvad|hvem) (?:besøgte|så) {_WE}{_ON_TRIP} (?:i|på|til) (?P<name>.+)$",
+    rf"^hvem mødte {_WE}{_ON_TRIP} (?:i|til) (?P<name>.+)$",
     rf"^hvor var {_WE} på besøg i (?P<name>.+)$",
     rf"^(?:which|what) {_VISITED_PLACES} did (?:we|the committee|the delegation) (?:visit|see|meet(?: with)?) "
     r"(?:in|on the trip to) (?P<name>.+)$",
-    r"^what did (?:we|the committee|the delegation) (?:visit|see) in (?P<name>.+)$",
+    r"^(?:what|who) did (?:we|the committee|the delegation) (?:visit|see) in (?P<name>.+)$",
 )
+# "… i Boston i 2023", "… to Boston in 2023": the year narrows the visits.
+_IN_YEAR = re.compile(r"^(?P<name>.+?)\s+(?:i|in)\s+(?P<year>(?:19|20)\d{2})$", _F)
+_TRIP_TO = re.compile(r"^(?:turen|studieturen|rejsen|the trip|the study trip) (?:til|to) ", _F)
 _ASKS_WHO = re.compile(r"^(?:hvem|hvilke|hvilken|who|which|what|list|nævn)\b", _F)
 _MEMBER_WORDS = re.compile(r"\b(?:politikere|udvalgsmedlemmer|medlemmer|politicians|members|committee members)\b", _F)
 _OFFICIAL_WORDS = re.compile(
@@ -227,6 +231,17 @@ def _read_participants(text: str) -> IntentMatch | None:
     )
 
 
+def _read_visits(text: str) -> IntentMatch | None:
+    """'Hvilke organisationer besøgte udvalget i Boston (i 2023)?': the visits made in a city, in a year if given."""
+    match = next((m for m in (p.match(text) for p in _VISITS) if m), None)
+    if match is None:
+        return None
+    name = _TRIP_TO.sub("", match.group("name"))
+    dated = _IN_YEAR.match(name)
+    year = int(dated.group("year")) if dated else None
+    return IntentMatch("visits", text, name=clean_name(dated.group("name") if dated else name), year=year)
+
+
 def _read_places(text: str) -> IntentMatch | None:
     """'Hvis vi vælger Nordjylland, hvilke steder foreslås vi så at besøge?': a place noun and a proposing verb; the
     catalogue looks for the one destination named."""
@@ -245,7 +260,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent("visit.purpose", _PURPOSE),
     Intent("visit.when", _WHEN, Kind.DATE),
     Intent("trip.city", _TRIP_CITY),
-    Intent("visits", _VISITS),
+    Intent("visits", reader=_read_visits),
     Intent("participants.loose", reader=_read_participants),
     Intent("places.loose", reader=_read_places),
 )

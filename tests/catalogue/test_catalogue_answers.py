@@ -75,6 +75,7 @@ def test_destinations_by_theme(lookup: CatalogueAnswerer) -> None:
         ("Hvilke steder foreslås i Singapore?", ["GovTech Singapore", "AI Singapore"]),
         ("Hvilke organisationer besøgte udvalget i Boston?", ["7 steder i Boston", "City of Boston (tirsdag 10/10 2023 kl. 09.30-11.30)", "Amazon Robotics / Northeastern University"]),
         ("Hvad besøgte vi i New York?", ["Greyston Bakery", "New York City Council"]),
+        ("Hvem mødte udvalget på turen til Boston i 2023?", ["7 steder i Boston", "Harvard Digital reskilling Lab"]),
     ],
 )  # fmt: skip
 def test_danish_planning_questions(lookup: CatalogueAnswerer, question: str, expected: list[str]) -> None:
@@ -120,6 +121,7 @@ def test_english_questions_get_an_english_introduction(lookup: CatalogueAnswerer
         "Hvad er adressen på Annegrethe Felter Rasmussen?",  # the report gives no address there
         "What did the committee learn in Boston?",
         "Hvilke organisationer besøgte udvalget i Washington?",  # a trip there, but its report lists no visits
+        "Hvilke organisationer besøgte udvalget i Boston i 2014?",  # visits there, but not that year
         "",
     ],
 )

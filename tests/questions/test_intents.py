@@ -60,6 +60,10 @@ def test_the_slots_are_read_and_cleaned() -> None:
         m for m in read_intents("Hvem deltog i studieturen til Reykjavik i 2019?") if m.intent == "participants"
     ]
     assert match.rest == " til Reykjavik i 2019"
+    (match,) = [
+        m for m in read_intents("Hvilke steder besøgte vi på turen til Reykjavik i 2019?") if m.intent == "visits"
+    ]
+    assert (match.name, match.year) == ("Reykjavik", 2019)
 
 
 def test_a_question_asking_two_things_matches_no_intent() -> None:
