@@ -12,6 +12,7 @@ import gradio as gr
 from assistant.feedback import feedback_path
 from assistant.service import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import MAX_K, MIN_K
+from studietur.catalogue.store import CatalogueStore
 from ui import chat, danish, documents, evaluation, evaluation_tab, model_status, trips
 from ui.corpus import CorpusKeeper
 from ui.examples import example_questions
@@ -41,7 +42,7 @@ def build_app(
         turns = gr.State([])
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                filters = _chat_tab(bot, turns, feedback_file)
+                filters, asking = _chat_tab(bot, turns, feedback_file)
             with gr.Tab("Dokumenter", id="documents-tab"):
                 table, delete_menu = _documents_tab(keeper, filters)
             with gr.Tab("Studieture", id="trips-tab"):
@@ -57,13 +58,25 @@ def build_app(
             show_progress="hidden",
             **HIDDEN,
         )
+        app.load(partial(examples_update, bot.catalogue), None, asking, **HIDDEN)
         app.load(partial(chat.filter_updates, bot), None, filters, **HIDDEN).then(
             partial(documents.refresh, bot), None, [table, delete_menu], **HIDDEN
         )
     return app
 
 
-def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.components.Component]:
+def examples_update(catalogue: CatalogueStore) -> tuple[gr.Chatbot, gr.Textbox]:
+    """The example questions and the question box's hint, from the catalogue as it is when a page loads (reports
+    added since the app started have their trips in it)."""
+    examples = example_questions(catalogue)
+    return gr.Chatbot(examples=[{"text": q} for q in examples]), gr.Textbox(placeholder=f"Fx: {examples[0]}")
+
+
+def _chat_tab(
+    bot: Assistant, turns: gr.State, feedback_path: Path
+) -> tuple[list[gr.components.Component], list[gr.components.Component]]:
+    """The chat's components; returns the filters and the (chat, question box) pair whose examples follow the
+    catalogue."""
     examples = example_questions(bot.catalogue)
     with gr.Row():
         with gr.Column(scale=3):
@@ -129,7 +142,7 @@ def _chat_tab(bot: Assistant, turns: gr.State, feedback_path: Path) -> list[gr.c
     thumbs_up.click(handlers.feedback_up, [turns, comment], [feedback_status, comment], **public("feedback_up"))
     thumbs_down.click(handlers.feedback_down, [turns, comment], [feedback_status, comment], **public("feedback_down"))
     chatbot.like(handlers.feedback_like, [turns, comment], [feedback_status, comment], **HIDDEN)
-    return [docs, year_from, year_to, doc_types]
+    return [docs, year_from, year_to, doc_types], [chatbot, question]
 
 
 def _documents_tab(keeper: CorpusKeeper, filters: list[gr.components.Component]) -> tuple[gr.HTML, gr.Dropdown]:
