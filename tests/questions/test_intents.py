@@ -66,6 +66,19 @@ def test_the_slots_are_read_and_cleaned() -> None:
     assert (match.name, match.year) == ("Reykjavik", 2019)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er adressen på Atlantis Bageri?",
+        "Hvor holdt Atlantis Bageri til?",
+        "Hvad var adressen, da vi besøgte Atlantis Bageri?",
+    ],
+)
+def test_an_address_in_other_words(question: str) -> None:
+    (match,) = [m for m in read_intents(question) if m.intent == "visit.address"]
+    assert match.name == "Atlantis Bageri"
+
+
 def test_a_question_asking_two_things_matches_no_intent() -> None:
     assert read_intents("Hvor ligger Atlantis Bageri, og hvem mødte vi der?") == []
 
