@@ -97,7 +97,8 @@ class AnswerSettings(BaseModel):
         8,
         ge=1,
         le=12,
-        description="Quotes in an answer (a sentence and the next ones of its paragraph that carry it on), within `max_chars`.",
+        description="Quotes in an answer (a sentence and the next ones of its paragraph that carry it on), within "
+        "`max_chars`.",
     )
     max_chars: int = Field(
         1300,

@@ -3,8 +3,9 @@
 The question is read once against the table of planning intents (`studietur.questions.intents`): the address,
 contacts, time or purpose of a visit ("Hvad er adressen på Greyston Bakery?"), trips to a city ("Har vi været i
 Boston før?"), the trips made, the participants of a trip ("Hvem deltog i studieturen i 2014?"), proposed
-destinations by theme or region ("Hvilke destinationer foreslås med fokus på AI og tech?") and the places suggested
-at a destination, the visits made in a city ("Hvilke organisationer besøgte udvalget i Boston?"). The first intent the catalogue can answer gives the answer.
+destinations by theme or region ("Hvilke destinationer foreslås med fokus på AI og tech?"), the places suggested at
+a destination and the visits made in a city ("Hvilke organisationer besøgte udvalget i Boston?"). The first intent
+the catalogue can answer gives the answer.
 
 The lookup is conservative: anything else, a question whose subject the catalogue does not know (or knows
 ambiguously), or a fact no longer found in its chunk gives None, and the caller answers by normal retrieval.

@@ -39,7 +39,8 @@ _ADDRESS = _rules(
     r"^adressen? (?:på|for|til|hos) (?P<name>.+)$",
     r"^hvor (?:ligger|lå) (?P<name>.+?)(?: henne)?$",
     r"^hvor (?:holder|holdt) (?P<name>.+?) til$",
-    rf"^(?:hvad|hvilken) (?:er|var) adressen,? (?:da|når) {_WE} (?:besøgte|mødte|var hos|var på besøg hos) (?P<name>.+)$",
+    rf"^(?:hvad|hvilken) (?:er|var) adressen,? (?:da|når) {_WE} (?:besøgte|mødte|var hos|var på besøg hos) "
+    r"(?P<name>.+)$",
     r"^what(?: is|'s| was) the address (?:of|for) (?P<name>.+)$",
     r"^(?:the )?address (?:of|for) (?P<name>.+)$",
     r"^where (?:is|was) (?P<name>.+?)(?: located)?$",
