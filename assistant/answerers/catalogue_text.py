@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from studietur.catalogue.lookups import NeverVisited
 from studietur.catalogue.model import Person, ProposedDestination, Trip, Visit
 from studietur.core.types import Language
+from studietur.text.lexicon import ENGLISH_MONTHS, ENGLISH_WEEKDAYS
 
 SCOPE_LABEL = {
     "da": {"danmark": "Danmark", "europa": "Europa", "oversøisk": "oversøisk"},
@@ -24,6 +26,7 @@ _PROPOSED = {
     "da": " {city} er med i forslagene til kommende studieture (se passagerne nedenfor).",
     "en": " {city} is among the proposed destinations for future trips (see the passages below).",
 }
+_ISO_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})")
 _GROUP_LABEL = {
     "da": {"members": "Udvalgsmedlemmer", "officials": "Fra forvaltningen"},
     "en": {"members": "Committee members", "officials": "Officials"},
@@ -131,15 +134,29 @@ def never_visited(found: NeverVisited, language: Language) -> str:
 
 
 def when_text(visit: Visit, language: Language) -> str:
-    """'torsdag 12/10 2023 kl. 16.00 – 17.00' (or what of it the report gives)."""
-    day = _lower_first(visit.day_text) if language == "da" else visit.day_text
+    """'torsdag 12/10 2023 kl. 16.00 – 17.00' (or what of it the report gives); in English 'Thursday 12 October 2023,
+    16.00 – 17.00' (the report's weekday, translated, and its date spelt out: "12/10" reads as December elsewhere)."""
+    if language == "en":
+        return _english_when(visit)
+    day = _lower_first(visit.day_text)
     year = visit.date[:4] if visit.date else ""
     if year and year not in day:
         day = f"{day} {year}".strip()
     if visit.time_text:
-        clock = f"kl. {visit.time_text}" if language == "da" else visit.time_text
-        return f"{day} {clock}".strip() if day else clock
+        return f"{day} kl. {visit.time_text}".strip() if day else f"kl. {visit.time_text}"
     return day
+
+
+def _english_when(visit: Visit) -> str:
+    words = visit.day_text.split()
+    weekday = ENGLISH_WEEKDAYS.get(words[0].casefold(), "") if words else ""
+    iso = _ISO_DATE.fullmatch(visit.date)
+    if iso:
+        year, month, day_of_month = (int(part) for part in iso.groups())
+        day = " ".join(part for part in (weekday, f"{day_of_month} {ENGLISH_MONTHS[month - 1]} {year}") if part)
+    else:
+        day = " ".join([weekday, *words[1:]]) if weekday else visit.day_text
+    return ", ".join(part for part in (day, visit.time_text) if part)
 
 
 def _person(person: Person) -> str:

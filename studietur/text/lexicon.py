@@ -26,6 +26,13 @@ MONTH_NAMES = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
 MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Alternation of month names and abbreviations, longest first."""
 WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# Danish weekday names to English, for English answers that give a day the reports write in Danish.
+ENGLISH_WEEKDAYS: dict[str, str] = {
+    "mandag": "Monday", "tirsdag": "Tuesday", "onsdag": "Wednesday", "torsdag": "Thursday", "fredag": "Friday",
+    "lørdag": "Saturday", "søndag": "Sunday",
+}  # fmt: skip
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")  # fmt: skip
 YEAR = r"(?:19|20)\d{2}"
 """A year of the reports' era, as a pattern fragment (no groups)."""
 YEAR_PATTERN = re.compile(rf"\b({YEAR})\b")
