@@ -20,7 +20,7 @@ from ui import evaluation, model_status
 from ui.api import errors
 from ui.api.access import Access
 from ui.api.health import studietur_version
-from ui.api.jobs import IngestJobs
+from ui.api.jobs import JOBS_FILE, IngestJobs
 from ui.api.limits import BodyLimit, upload_bytes
 from ui.api.services import Services
 from ui.api.v1 import no_such_route, openai_api, studietur_api
@@ -40,7 +40,8 @@ def build_server(
     """The FastAPI application: the APIs first, then the Gradio app mounted at / (it would answer every path)."""
     access = access or Access.from_environment()
     keeper = CorpusKeeper(bot)  # one per process: the Documents tab and the API change the corpus one at a time
-    server = _apis(Services(bot, keeper, IngestJobs(keeper), access))
+    jobs = IngestJobs(keeper, bot.settings.paths.index_dir / JOBS_FILE)
+    server = _apis(Services(bot, keeper, jobs, access))
     blocks = build_app(bot, evaluator, keeper)
     blocks.queue(default_concurrency_limit=QUEUE_CONCURRENCY)
     max_file = int(bot.settings.ingest.max_file_mb * 1024 * 1024)  # bytes: Gradio reads "0.5mb" as a bad unit

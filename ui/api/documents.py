@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Request, Response, UploadFile
 
 from assistant.views import summary_dict
 from ui.api.errors import ApiError
-from ui.api.jobs import IngestJob
+from ui.api.jobs import Job
 from ui.api.limits import FORM_SLACK_BYTES, MAX_UPLOAD_FILES, MB
 from ui.api.schemas import DeletedOut, DocumentOut, IngestIn, JobOut, UploadOut
 from ui.api.services import Shared
@@ -89,7 +89,7 @@ def ingest(request: Request, response: Response, shared: Shared, body: IngestIn 
 
 @router.get("/ingest/{job_id}", summary="The progress of an ingest")
 def ingest_job(job_id: str, shared: Shared) -> JobOut:
-    job: IngestJob | None = shared.jobs.get(job_id)
+    job: Job | None = shared.jobs.get(job_id)
     if job is None:
         raise ApiError(404, f"no ingest {job_id} (the server keeps the last 20)", param="job_id", code="job_not_found")
     return JobOut.model_validate(job.to_dict())

@@ -1,24 +1,32 @@
-"""Ingest runs started over the API: each runs in a thread of its own and reports its progress until it ends."""
+"""Ingest runs started over the API: each runs in a thread of its own and reports its progress until it ends. The
+last jobs are kept in a file in the index folder, so a client polling a job still gets its end after the server
+restarts (and a job the restart cut short says so); ids are unique across restarts."""
 
 from __future__ import annotations
 
-import itertools
+import json
 import logging
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from assistant.views import summary_dict
 from ingest.events import ChunksEmbedded, FileFinished, FilesFound, FileStarted, IngestEvent, PageRecognised
 from studietur.core.errors import StudieturError
+from ui.api.schemas import JobOut
 from ui.corpus import BUSY, Busy, CorpusKeeper, IngestOutcome
 
 logger = logging.getLogger(__name__)
 
 KEPT_JOBS = 20
+JOBS_FILE = "ingest-jobs.json"
+INTERRUPTED = "the server stopped during this ingest; start it again (POST /api/v1/ingest) to finish it"
 State = Literal["running", "done", "failed"]
 
 
@@ -78,42 +86,115 @@ class IngestJob:
         self._ended.set()
 
 
-class IngestJobs:
-    """The jobs of one server (the last KEPT_JOBS of them); the keeper runs one change to the corpus at a time."""
+@dataclass(frozen=True)
+class StoredJob:
+    """A job of an earlier run of the server, as it was last saved."""
 
-    def __init__(self, keeper: CorpusKeeper) -> None:
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+Job = IngestJob | StoredJob
+
+
+class IngestJobs:
+    """The jobs of one server (the last KEPT_JOBS of them, with those of its earlier runs); the keeper runs one change
+    to the corpus at a time."""
+
+    def __init__(self, keeper: CorpusKeeper, path: Path | None = None) -> None:
         self._keeper = keeper
-        self._jobs: OrderedDict[str, IngestJob] = OrderedDict()
-        self._ids = itertools.count(1)
+        self._path = path
         self._lock = threading.Lock()
+        self._jobs: OrderedDict[str, Job] = OrderedDict((job.id, job) for job in _load(path))
 
     def start(self) -> IngestJob:
         """Start a re-sync of the whole corpus folder; Busy when another ingest or delete is running."""
         if self._keeper.busy:
             raise Busy(BUSY)
         with self._lock:
-            job = IngestJob(id=f"ingest-{next(self._ids)}")
+            job = IngestJob(id=f"ingest-{uuid.uuid4().hex[:12]}")
             self._jobs[job.id] = job
             while len(self._jobs) > KEPT_JOBS:
                 self._jobs.popitem(last=False)
+            self._save()
         threading.Thread(target=self._run, args=(job,), name=job.id, daemon=True).start()
         return job
 
-    def get(self, job_id: str) -> IngestJob | None:
+    def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
+
+    def _save(self) -> None:
+        """Write the jobs (under the lock) to a temporary file and move it in place: a crash leaves the old list."""
+        if self._path is None:
+            return
+        temporary = self._path.with_suffix(".tmp")
+        try:
+            temporary.write_text(json.dumps([job.to_dict() for job in self._jobs.values()]), encoding="utf-8")
+            temporary.replace(self._path)
+        except OSError as exc:
+            logger.warning(
+                "could not save the ingest jobs to %s (%s); they last until the server stops", self._path, exc
+            )
+
+    def _ended(
+        self, job: IngestJob, state: State, outcome: IngestOutcome | None = None, error: str | None = None
+    ) -> None:
+        job.end(state, outcome, error)
+        with self._lock:
+            self._save()
 
     def _run(self, job: IngestJob) -> None:
         try:
             outcome = self._keeper.ingest(None, job.record)
         except StudieturError as exc:
             logger.warning("%s failed: %s", job.id, exc)
-            job.end("failed", error=str(exc))
+            self._ended(job, "failed", error=str(exc))
         except Exception as exc:  # a thread's exception would only reach stderr: the job must say it failed
             logger.exception("%s failed", job.id)
-            job.end("failed", error=f"an unexpected error ({type(exc).__name__}); the server's log has the details")
+            error = f"an unexpected error ({type(exc).__name__}); the server's log has the details"
+            self._ended(job, "failed", error=error)
         else:
-            job.end("done", outcome)
+            self._ended(job, "done", outcome)
+
+
+def _load(path: Path | None) -> list[StoredJob]:
+    """The jobs an earlier run saved; one it left running is reported failed, cut short by the restart. A damaged
+    file is ignored with a warning and replaced at the next save: the jobs are a convenience, the index does not depend
+    on them."""
+    if path is None or not path.exists():
+        return []
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        jobs = [StoredJob(_interrupted(dict(data))) for data in saved if _well_formed(data)]
+    except (OSError, ValueError, TypeError) as exc:
+        logger.warning("%s: cannot read the saved ingest jobs (%s); starting without them", path, exc)
+        return []
+    return jobs[-KEPT_JOBS:]
+
+
+def _well_formed(data: object) -> bool:
+    """A saved job the API can give back as it is (a hand-edited or older entry is left out)."""
+    try:
+        JobOut.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def _interrupted(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("state") == "running":
+        data.update(state="failed", error=INTERRUPTED, finished_at=None)
+    return data
 
 
 def _file_dict(event: FileFinished) -> dict[str, Any]:

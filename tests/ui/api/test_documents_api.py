@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from helpers import make_settings
 
 from assistant.service import Assistant
 from ui.api.access import Access
+from ui.api.jobs import INTERRUPTED, JOBS_FILE
 from ui.server import build_server, serving
 from vectorstore.embedder import Embedder
 
@@ -138,3 +140,35 @@ def test_a_second_change_while_one_runs_is_a_409(own: tuple[httpx.Client, Assist
     finally:
         keeper._lock.release()
     assert not corpus.exists() or not any(corpus.iterdir())
+
+
+def test_jobs_outlive_a_restart_and_one_cut_short_says_so(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    corpus.mkdir()
+    (corpus / "nuuk.md").write_text(NUUK, encoding="utf-8")
+    done = http.post("/api/v1/ingest", json={"wait": True}).json()
+    saved = bot.settings.paths.index_dir / JOBS_FILE
+    # The server stops while a second job runs: its last save says "running".
+    jobs = json.loads(saved.read_text(encoding="utf-8"))
+    cut_short = {**jobs[-1], "id": "ingest-cut", "state": "running"}
+    saved.write_text(json.dumps([*jobs, cut_short, {"id": "ingest-odd", "state": "paused"}, 7]), encoding="utf-8")
+    restarted = build_server(bot, access=Access())
+    with serving(restarted) as url, httpx.Client(base_url=url, timeout=120) as again:
+        assert again.get(f"/api/v1/ingest/{done['id']}").json() == done
+        cut = again.get("/api/v1/ingest/ingest-cut").json()
+        assert cut["state"] == "failed" and cut["error"] == INTERRUPTED
+        assert again.get("/api/v1/ingest/ingest-odd").status_code == 404  # an entry the API cannot give is left out
+        fresh = again.post("/api/v1/ingest", json={"wait": True}).json()
+        assert fresh["id"] not in {done["id"], "ingest-cut"} and fresh["state"] == "done"
+
+
+def test_a_damaged_jobs_file_is_ignored_and_replaced(own: tuple[httpx.Client, Assistant, Path]) -> None:
+    http, bot, corpus = own
+    corpus.mkdir()
+    saved = bot.settings.paths.index_dir / JOBS_FILE
+    saved.write_text("{not json", encoding="utf-8")
+    restarted = build_server(bot, access=Access())
+    with serving(restarted) as url, httpx.Client(base_url=url, timeout=120) as again:
+        assert again.get("/api/v1/health").status_code == 200
+        assert again.post("/api/v1/ingest", json={"wait": True}).json()["state"] == "done"
+    assert json.loads(saved.read_text(encoding="utf-8"))[-1]["state"] == "done"
