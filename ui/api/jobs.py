@@ -82,7 +82,10 @@ class IngestJob:
         }
 
     def end(self, state: State, outcome: IngestOutcome | None = None, error: str | None = None) -> None:
+        """Record the end; those waiting are released by `release`, once the end is saved."""
         self.state, self.outcome, self.error, self.finished_at = state, outcome, error, _now()
+
+    def release(self) -> None:
         self._ended.set()
 
 
@@ -152,6 +155,7 @@ class IngestJobs:
         job.end(state, outcome, error)
         with self._lock:
             self._save()
+        job.release()  # after the save: a client told the job ended finds that end on disk too
 
     def _run(self, job: IngestJob) -> None:
         try:
